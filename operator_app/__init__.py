@@ -1,0 +1,1 @@
+"""The ЕКЦ operator workstation."""

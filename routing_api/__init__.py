@@ -1,0 +1,1 @@
+"""The central routing API of the ЕКЦ: contacts, skills-based routing, durable events."""

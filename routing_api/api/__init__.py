@@ -1,0 +1,1 @@
+"""HTTP routes of the routing API, under /api/v1."""

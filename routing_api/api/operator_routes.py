@@ -1,0 +1,81 @@
+"""The operator's own state and counters, and the list of colleagues (for transfers)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import sqlalchemy as sa
+from fastapi import APIRouter, Request
+from fastapi.responses import JSONResponse
+
+from routing_api import operators
+from routing_api.api.deps import IdempotencyKey, Staff, act, server_of
+from routing_api.db.schema import operator_state, users
+from routing_api.models import StateIn
+from routing_api.stats import operator_stats
+from routing_api.timefmt import iso
+
+router = APIRouter(prefix="/operators", tags=["operators"])
+
+
+@router.put("/me/state", summary="ready / not_ready(reason) / break / offline")
+def put_state(
+    body: StateIn, request: Request, user: Staff, key: IdempotencyKey = None
+) -> JSONResponse:
+    def op(conn: Any, env: Any) -> tuple[int, Any]:
+        row = operators.request_state(conn, user, env.now, body.state, body.reason)
+        return 200, operators.present(row)
+
+    return act(request, user, key, body, op)
+
+
+@router.get("/me/state", summary="The operator's current state")
+def get_state(request: Request, user: Staff) -> dict[str, Any]:
+    server = server_of(request)
+    with server.write() as conn:
+        return operators.present(operators.get_state(conn, user.id, server.env().now))
+
+
+@router.get("/me/stats", summary="Today's counters for the status bar")
+def stats(request: Request, user: Staff) -> dict[str, Any]:
+    server = server_of(request)
+    with server.db.read() as conn:
+        return operator_stats(conn, server.env(), user)
+
+
+@router.get("", summary="Operators and their states (transfer targets, monitoring)")
+def list_operators(request: Request, user: Staff) -> dict[str, Any]:
+    server = server_of(request)
+    with server.db.read() as conn:
+        rows = conn.execute(
+            sa.select(
+                users.c.id,
+                users.c.username,
+                users.c.full_name,
+                users.c.line,
+                users.c.agency,
+                users.c.region,
+                operator_state.c.state,
+                operator_state.c.reason,
+                operator_state.c.since,
+            )
+            .outerjoin(operator_state, operator_state.c.user_id == users.c.id)
+            .where(users.c.role == "operator", users.c.disabled.is_(False))
+            .order_by(users.c.username)
+        ).all()
+    return {
+        "items": [
+            {
+                "id": r.id,
+                "username": r.username,
+                "full_name": r.full_name,
+                "line": r.line,
+                "agency": r.agency,
+                "region": r.region,
+                "state": r.state or "offline",
+                "reason": r.reason,
+                "since": iso(r.since),
+            }
+            for r in rows
+        ]
+    }

@@ -1,0 +1,57 @@
+"""GET /events: Server-Sent Events from the durable log, resumable with Last-Event-ID."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import AsyncIterator
+from typing import Annotated
+
+from fastapi import APIRouter, Header, Request
+from fastapi.responses import StreamingResponse
+
+from routing_api.api.deps import Anyone, server_of
+from routing_api.errors import invalid
+from routing_api.events import visible
+
+router = APIRouter(tags=["events"])
+
+
+@router.get(
+    "/events",
+    summary="Follow the event log (text/event-stream)",
+    response_class=StreamingResponse,
+    responses={200: {"content": {"text/event-stream": {}}, "description": "SSE stream"}},
+)
+async def follow(
+    request: Request,
+    user: Anyone,
+    last_event_id: Annotated[str | None, Header(alias="Last-Event-ID", max_length=20)] = None,
+) -> StreamingResponse:
+    server = server_of(request)
+    if last_event_id is not None and not last_event_id.strip().isdigit():
+        raise invalid(
+            "invalid_last_event_id", "Некорректный Last-Event-ID.", "Invalid Last-Event-ID."
+        )
+    cursor = int(last_event_id) if last_event_id is not None else server.hub.last_id
+    keepalive = server.settings.keepalive_s
+
+    async def stream() -> AsyncIterator[bytes]:
+        server.connected[user.id] += 1
+        try:
+            hello = json.dumps({"cursor": cursor, "user_id": user.id})
+            yield f"retry: 2000\nevent: hello\ndata: {hello}\n\n".encode()
+            async for batch in server.hub.follow(cursor, keepalive):
+                if not batch:
+                    yield b": keep-alive\n\n"
+                    continue
+                frames = b"".join(e.frame for e in batch if visible(user, e))
+                if frames:
+                    yield frames
+        finally:
+            server.connected[user.id] -= 1
+
+    return StreamingResponse(
+        stream(),
+        media_type="text/event-stream",
+        headers={"Cache-Control": "no-cache", "X-Accel-Buffering": "no"},
+    )

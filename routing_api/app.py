@@ -1,0 +1,117 @@
+"""The FastAPI application: routes under /api/v1, JSON errors, background hub and timers."""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import logging
+from collections.abc import AsyncIterator
+from typing import Any
+
+from fastapi import FastAPI, Request
+from fastapi.exceptions import RequestValidationError
+from fastapi.responses import JSONResponse
+from sqlalchemy.exc import OperationalError
+from starlette.exceptions import HTTPException
+
+from routing_api.api import (
+    auth_routes,
+    contact_routes,
+    meta_routes,
+    operator_routes,
+    stream_routes,
+    testing_routes,
+)
+from routing_api.config import Settings
+from routing_api.db import migrate
+from routing_api.errors import ApiError
+from routing_api.server import Server
+
+log = logging.getLogger("api")
+API = "/api/v1"
+
+
+def create_app(settings: Settings | None = None) -> FastAPI:
+    server = Server(settings or Settings())
+
+    @contextlib.asynccontextmanager
+    async def lifespan(_app: FastAPI) -> AsyncIterator[None]:
+        await asyncio.to_thread(migrate.upgrade, server.db)
+        await server.hub.start()
+        tasks = [asyncio.create_task(server.hub.run()), asyncio.create_task(server.run_timers())]
+        try:
+            yield
+        finally:
+            await server.hub.close()
+            for task in tasks:
+                task.cancel()
+            await asyncio.gather(*tasks, return_exceptions=True)
+            server.db.dispose()
+
+    app = FastAPI(
+        title="ЕКЦ routing API",
+        version="1.0",
+        description="Contacts, skills-based routing and the durable event log of the ЕКЦ.",
+        lifespan=lifespan,
+    )
+    app.state.server = server
+    for module in (auth_routes, contact_routes, operator_routes, meta_routes, stream_routes):
+        app.include_router(module.router, prefix=API)
+    app.include_router(meta_routes.health_router)
+    app.include_router(meta_routes.health_router, prefix=API)
+    if server.settings.virtual_clock:
+        app.include_router(testing_routes.router, prefix=API)
+    _install_error_handlers(app)
+    return app
+
+
+def _error(status: int, code: str, ru: str, en: str, **extra: Any) -> JSONResponse:
+    return JSONResponse(
+        {"code": code, "message_ru": ru, "message_en": en, **extra}, status_code=status
+    )
+
+
+def _install_error_handlers(app: FastAPI) -> None:
+    @app.exception_handler(ApiError)
+    async def api_error(_request: Request, exc: ApiError) -> JSONResponse:
+        return JSONResponse(exc.body(), status_code=exc.status, headers=exc.headers)
+
+    @app.exception_handler(RequestValidationError)
+    async def validation_error(_request: Request, exc: RequestValidationError) -> JSONResponse:
+        problems = [
+            {
+                "field": ".".join(str(p) for p in e.get("loc", ()) if p != "body"),
+                "problem": e.get("msg", ""),
+                "type": e.get("type", ""),
+            }
+            for e in exc.errors()
+        ]
+        fields = ", ".join(p["field"] or "тело запроса" for p in problems[:5])
+        return _error(
+            422,
+            "validation_error",
+            f"Некорректные данные запроса: {fields}.",
+            "Invalid request: "
+            + "; ".join(f"{p['field'] or 'body'}: {p['problem']}" for p in problems[:5]),
+            details=problems,
+        )
+
+    @app.exception_handler(HTTPException)
+    async def http_error(_request: Request, exc: HTTPException) -> JSONResponse:
+        if exc.status_code == 404:
+            return _error(404, "not_found", "Адрес не найден.", "No such endpoint.")
+        if exc.status_code == 405:
+            return _error(
+                405, "method_not_allowed", "Метод не поддерживается.", "Method not allowed."
+            )
+        return _error(exc.status_code, "http_error", str(exc.detail), str(exc.detail))
+
+    @app.exception_handler(OperationalError)
+    async def database_down(_request: Request, exc: OperationalError) -> JSONResponse:
+        log.error("database unavailable: %s", type(exc.orig).__name__)
+        return _error(
+            503,
+            "database_unavailable",
+            "База данных временно недоступна. Повторите позже.",
+            "The database is temporarily unavailable; retry later.",
+        )

@@ -1,0 +1,209 @@
+"""The `routing-api` command: serve, seed, admin, simulate."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import logging
+import sys
+from collections.abc import Sequence
+from typing import Any
+
+from routing_api.config import Settings, default_database_url
+
+
+class _NoQueryStrings(logging.Filter):
+    """Access logs keep the path only: query strings may carry personal data."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        args = record.args
+        if isinstance(args, tuple) and len(args) >= 3 and isinstance(args[2], str):
+            record.args = (*args[:2], args[2].split("?", 1)[0], *args[3:])
+        return True
+
+
+def _serve(ns: argparse.Namespace) -> int:
+    import uvicorn
+
+    from routing_api.app import create_app
+
+    settings = Settings(
+        database_url=ns.database,
+        offer_timeout_s=ns.offer_timeout,
+        acw_s=ns.acw,
+        presence_grace_s=ns.presence_grace,
+        redirect_after_s=ns.redirect_after,
+        virtual_clock=ns.virtual_clock,
+        tick_s=ns.tick,
+    )
+    logging.getLogger("uvicorn.access").addFilter(_NoQueryStrings())
+    uvicorn.run(
+        create_app(settings),
+        host=ns.host,
+        port=ns.port,
+        log_level=ns.log_level,
+        timeout_graceful_shutdown=3,
+    )
+    return 0
+
+
+def _seed(ns: argparse.Namespace) -> int:
+    from routing_api.db.engine import Database
+    from routing_api.seed import DEMO_ACCOUNTS, DEMO_PASSWORD, RefusedError, seed_demo
+
+    if not ns.demo:
+        print(
+            "Nothing to do: only `seed --demo` exists (demo data is never seeded implicitly).",
+            file=sys.stderr,
+        )
+        return 2
+    db = Database(ns.database)
+    try:
+        fresh = seed_demo(db)
+    except RefusedError as exc:
+        print(f"refused: {exc}", file=sys.stderr)
+        return 3
+    finally:
+        db.dispose()
+    if not fresh:
+        print("The database already holds the demo data; nothing changed.")
+    else:
+        print(f"Demo data seeded. Accounts (password for all: {DEMO_PASSWORD!r}):")
+    for acc in DEMO_ACCOUNTS:
+        where = ", ".join(
+            str(x) for x in (f"line {acc.line}" if acc.line else None, acc.agency, acc.region) if x
+        )
+        print(f"  {acc.username:<12} {acc.role:<10} {where}")
+    return 0
+
+
+def _admin(ns: argparse.Namespace) -> int:
+    from routing_api import admin
+    from routing_api.db import migrate
+    from routing_api.db.engine import Database
+
+    db = Database(ns.database)
+    migrate.upgrade(db)
+    fields: dict[str, Any] = {}
+    for name in ("role", "line", "agency", "region", "full_name", "chat_concurrency"):
+        if getattr(ns, name, None) is not None:
+            fields[name] = getattr(ns, name)
+    if getattr(ns, "categories", None) is not None:
+        fields["categories"] = None if ns.categories == "all" else ns.categories.split(",")
+    if getattr(ns, "languages", None) is not None:
+        fields["languages"] = ns.languages.split(",")
+    try:
+        if ns.action == "create":
+            password = ns.password or admin.new_password()
+            admin.create_user(db, ns.username, password, **fields)
+            print(f"created {ns.username}; password: {password}")
+        elif ns.action == "set":
+            admin.update_user(db, ns.username, **fields)
+            print(f"updated {ns.username}")
+        elif ns.action in ("disable", "enable"):
+            admin.update_user(db, ns.username, disabled=ns.action == "disable")
+            print(f"{ns.action}d {ns.username}")
+        elif ns.action == "reset-password":
+            print(
+                f"new password for {ns.username}: "
+                f"{admin.reset_password(db, ns.username, ns.password)}"
+            )
+        elif ns.action == "list":
+            for row in admin.list_users(db):
+                print(json.dumps(row, ensure_ascii=False, default=str))
+    except admin.AdminError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 2
+    finally:
+        db.dispose()
+    return 0
+
+
+def _simulate(ns: argparse.Namespace) -> int:
+    from routing_api.simulate import run_simulation
+
+    return run_simulation(ns)
+
+
+def _user_fields(p: argparse.ArgumentParser) -> None:
+    p.add_argument("--role", choices=("operator", "supervisor", "gateway", "admin"))
+    p.add_argument("--line", type=int, choices=(1, 2))
+    p.add_argument("--agency")
+    p.add_argument("--region")
+    p.add_argument("--full-name", dest="full_name")
+    p.add_argument("--categories", help="comma-separated category codes, or 'all'")
+    p.add_argument("--languages", help="comma-separated language codes, e.g. ru,en")
+    p.add_argument("--chat-concurrency", dest="chat_concurrency", type=int)
+
+
+def parser() -> argparse.ArgumentParser:
+    root = argparse.ArgumentParser(prog="routing-api", description="The ЕКЦ central routing API.")
+    sub = root.add_subparsers(dest="command", required=True)
+    db_help = "sqlite:///PATH or postgresql://… (default: a file in the server's data directory)"
+
+    serve = sub.add_parser("serve", help="run the HTTP API")
+    serve.add_argument("--host", default="127.0.0.1")
+    serve.add_argument("--port", type=int, default=8700)
+    serve.add_argument("--database", default=default_database_url(), help=db_help)
+    serve.add_argument("--offer-timeout", type=float, default=Settings.offer_timeout_s)
+    serve.add_argument("--acw", type=float, default=Settings.acw_s, help="after-contact work, s")
+    serve.add_argument("--presence-grace", type=float, default=Settings.presence_grace_s)
+    serve.add_argument(
+        "--redirect-after",
+        type=float,
+        default=Settings.redirect_after_s,
+        help="offer a callback after this wait, s (0 = never)",
+    )
+    serve.add_argument("--tick", type=float, default=Settings.tick_s, help=argparse.SUPPRESS)
+    serve.add_argument(
+        "--virtual-clock",
+        action="store_true",
+        help="tests and demo only: a clock moved by POST /api/v1/test/clock/advance",
+    )
+    serve.add_argument("--log-level", default="info")
+    serve.set_defaults(func=_serve)
+
+    seed = sub.add_parser("seed", help="seed demo data into an empty database")
+    seed.add_argument("--demo", action="store_true", required=True)
+    seed.add_argument("--database", default=default_database_url(), help=db_help)
+    seed.set_defaults(func=_seed)
+
+    adm = sub.add_parser("admin", help="manage accounts")
+    adm.add_argument("--database", default=default_database_url(), help=db_help)
+    acts = adm.add_subparsers(dest="action", required=True)
+    create = acts.add_parser("create", help="create an account")
+    create.add_argument("username")
+    create.add_argument("--password", help="default: a generated one, printed")
+    _user_fields(create)
+    setp = acts.add_parser("set", help="change role, line, agency, region, categories, …")
+    setp.add_argument("username")
+    _user_fields(setp)
+    for name in ("disable", "enable"):
+        acts.add_parser(name, help=f"{name} an account").add_argument("username")
+    reset = acts.add_parser("reset-password", help="set a new password (printed)")
+    reset.add_argument("username")
+    reset.add_argument("--password")
+    acts.add_parser("list", help="list accounts")
+    adm.set_defaults(func=_admin)
+
+    sim = sub.add_parser("simulate", help="realistic traffic through the gateway API")
+    sim.add_argument("--server", default="http://127.0.0.1:8700")
+    sim.add_argument("--rate", type=float, default=6.0, help="arrivals per minute (Poisson)")
+    sim.add_argument("--duration", type=float, default=0.0, help="seconds; 0 = until stopped")
+    sim.add_argument("--username", default="gateway")
+    sim.add_argument("--password", default="demo")
+    sim.add_argument("--seed", type=int, default=None, help="random seed (repeatable runs)")
+    sim.set_defaults(func=_simulate)
+    return root
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    logging.basicConfig(
+        level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s"
+    )
+    ns = parser().parse_args(argv)
+    return int(ns.func(ns))
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,66 @@
+"""Server settings: one declared schema with defaults, read from the command line and env."""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import platformdirs
+
+APP_NAME = "ekc-routing-api"
+
+
+def default_data_dir() -> Path:
+    """The server's own data directory (ROUTING_API_DATA_DIR overrides it)."""
+    override = os.environ.get("ROUTING_API_DATA_DIR")
+    return (
+        Path(override) if override else Path(platformdirs.user_data_dir(APP_NAME, appauthor=False))
+    )
+
+
+def default_database_url() -> str:
+    """SQLite in the data directory unless ROUTING_API_DATABASE says otherwise."""
+    url = os.environ.get("ROUTING_API_DATABASE")
+    if url:
+        return url
+    return f"sqlite:///{default_data_dir() / 'routing.sqlite3'}"
+
+
+@dataclass(frozen=True)
+class Settings:
+    """What an administrator can tune; every timer is in seconds."""
+
+    database_url: str = field(default_factory=default_database_url)
+    #: an offer not accepted in this time goes back to the queue (DESIGN §3.5)
+    offer_timeout_s: float = 20.0
+    #: after-contact work: the operator returns to ready after this
+    acw_s: float = 30.0
+    #: a dropped event stream longer than this makes the operator not_ready(disconnected)
+    presence_grace_s: float = 30.0
+    #: a pushed contact waiting longer than this is redirected to a callback; 0 = never
+    redirect_after_s: float = 300.0
+    #: a callback task created for an unanswered / redirected contact is due after this
+    callback_due_s: float = 15 * 60.0
+    access_token_ttl_s: float = 15 * 60.0
+    refresh_token_ttl_s: float = 14 * 3600.0
+    #: failed logins per user within login_window_s before throttling
+    login_max_failures: int = 5
+    login_window_s: float = 600.0
+    idempotency_ttl_s: float = 72 * 3600.0
+    #: how long an unfinished idempotent request blocks its key before a retry may take over
+    idempotency_lease_s: float = 60.0
+    #: SSE keep-alive comment interval
+    keepalive_s: float = 15.0
+    #: the virtual clock: only tests and the demo; production refuses it
+    virtual_clock: bool = False
+    virtual_clock_running: bool = False
+    production: bool = field(
+        default_factory=lambda: os.environ.get("ROUTING_API_ENV") == "production"
+    )
+    #: background timer period (real seconds)
+    tick_s: float = 0.5
+
+    def __post_init__(self) -> None:
+        if self.virtual_clock and self.production:
+            raise ValueError("the virtual clock is for tests and the demo; production refuses it")

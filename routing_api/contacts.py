@@ -1,0 +1,676 @@
+"""The contact lifecycle (DESIGN §2), enforced here: every transition is a conditional UPDATE.
+
+queued → offered → in_progress ⇄ on_hold → wrap_up → closed, with the exits escalated,
+transferred, redirected and abandoned. A contact acted on in a state that does not allow
+it is 409; one owned by someone else is 403.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from datetime import UTC, datetime
+from typing import Any
+
+import sqlalchemy as sa
+from sqlalchemy.engine import Connection
+
+from routing_api import events, operators, routing
+from routing_api.auth import User
+from routing_api.catalog import PRIORITIES, VOICE_LIKE, catalog
+from routing_api.context import Env
+from routing_api.db.engine import inserted_id
+from routing_api.db.schema import contact_history, contacts, users
+from routing_api.errors import conflict, forbidden, illegal_transition, invalid, not_found
+from routing_api.events import WAITING_STATES
+from routing_api.pd import FULL_PD_ROLES, contact_detail, contact_summary, mask_fields
+from routing_api.timefmt import iso
+
+Row = Mapping[Any, Any]
+ACTIVE = ("in_progress", "on_hold")
+TERMINAL = frozenset({"closed", "abandoned", "redirected"})
+
+
+def add_history(
+    conn: Connection,
+    contact_id: int,
+    now: float,
+    kind: str,
+    actor: int | None,
+    state: str | None,
+    data: Mapping[Any, Any] | None = None,
+) -> None:
+    conn.execute(
+        contact_history.insert().values(
+            contact_id=contact_id,
+            at=now,
+            kind=kind,
+            actor_id=actor,
+            state=state,
+            data=dict(data) if data else None,
+        )
+    )
+
+
+def load(conn: Connection, contact_id: int) -> Row:
+    row = conn.execute(sa.select(contacts).where(contacts.c.id == contact_id)).mappings().first()
+    if row is None:
+        raise not_found("Обращение", "Contact")
+    return row
+
+
+def _transition(
+    conn: Connection, row: Row, action: str, allowed: Iterable[str], **values: Any
+) -> Row:
+    """Move a contact on, only from the state we read (lost races become 409)."""
+    allowed = tuple(allowed)
+    if row["state"] not in allowed:
+        raise illegal_transition(action, row["state"])
+    result = conn.execute(
+        contacts.update()
+        .where(
+            contacts.c.id == row["id"],
+            contacts.c.state == row["state"],
+            contacts.c.version == row["version"],
+        )
+        .values(version=contacts.c.version + 1, **values)
+    )
+    if result.rowcount != 1:
+        raise illegal_transition(action, load(conn, row["id"])["state"])
+    return load(conn, row["id"])
+
+
+def _own(row: Row, user: User) -> None:
+    """Owner-only actions: someone else's contact is 403, an unowned one is a state error."""
+    if row["owner_id"] is not None and row["owner_id"] != user.id:
+        raise forbidden(
+            "Это обращение ведёт другой сотрудник.", "Another user handles this contact."
+        )
+
+
+def create(conn: Connection, env: Env, creator: User | None, body: Mapping[Any, Any]) -> Row:
+    """A new contact from a channel gateway; routed at once."""
+    cat = catalog().categories.get(body["category"])
+    if cat is None:
+        raise invalid(
+            "unknown_category",
+            "Неизвестная категория обращения.",
+            "Unknown category.",
+            details={"category": body["category"]},
+        )
+    resumes = None
+    if body.get("resumes"):
+        resumes = conn.execute(
+            sa.select(contacts.c.id).where(contacts.c.number == body["resumes"])
+        ).scalar_one_or_none()
+        if resumes is None:
+            raise invalid(
+                "unknown_contact_number",
+                "Обращение с таким номером не найдено.",
+                "No contact has that number.",
+                details={"resumes": body["resumes"]},
+            )
+    caller = body.get("caller") or {}
+    now = env.now
+    values = {
+        "channel": body["channel"],
+        "kind": body.get("kind"),
+        "category": body["category"],
+        "topic": body.get("topic"),
+        "priority": body.get("priority", "normal"),
+        "priority_rank": PRIORITIES[body.get("priority", "normal")],
+        "agency": body.get("agency") or cat["agency"],
+        "region": body.get("region"),
+        "language": body.get("language") or "ru",
+        "caller_phone": caller.get("phone"),
+        "caller_name": caller.get("name"),
+        "caller_email": caller.get("email"),
+        "ivr": body.get("ivr"),
+        "subject": body.get("subject"),
+        "body": body.get("body"),
+        "form": body.get("form"),
+        "reply_channel": body.get("reply_channel"),
+        "state": "queued",
+        "queue": "line1",
+        "created_at": now,
+        "queued_at": now,
+        "due_at": body.get("due_at"),
+        "resumes_id": resumes,
+        "parent_id": body.get("parent_id"),
+        "created_by": creator.id if creator else None,
+    }
+    new_id = inserted_id(conn.execute(contacts.insert().values(**values)))
+    stamp = datetime.fromtimestamp(now, UTC).strftime("%y%m")
+    conn.execute(
+        contacts.update().where(contacts.c.id == new_id).values(number=f"{stamp}-{new_id:07d}")
+    )
+    row = load(conn, new_id)
+    add_history(
+        conn,
+        new_id,
+        now,
+        "created",
+        creator.id if creator else None,
+        "queued",
+        {"channel": row["channel"], "resumes": body.get("resumes")},
+    )
+    for message in body.get("messages") or ():
+        add_history(
+            conn,
+            new_id,
+            now,
+            "message",
+            None,
+            "queued",
+            {
+                "from": message.get("from", "citizen"),
+                "text": message["text"],
+                "at": message.get("at"),
+            },
+        )
+    events.contact_event(conn, now, "contact.created", row)
+    return row
+
+
+def accept(conn: Connection, env: Env, user: User, contact_id: int) -> Row:
+    """Accept an offer, or take (pull) a waiting contact one may take."""
+    row = load(conn, contact_id)
+    if row["state"] == "offered":
+        if row["offered_to"] != user.id:
+            raise forbidden(
+                "Это обращение предложено другому оператору.",
+                "This contact is offered to someone else.",
+            )
+        if row["offer_expires_at"] is not None and row["offer_expires_at"] <= env.now:
+            raise illegal_transition("accept", "queued")
+    elif row["state"] in WAITING_STATES:
+        _check_pull(conn, env, user, row)
+    else:
+        raise illegal_transition("accept", row["state"])
+    before = row["state"]
+    row = _transition(
+        conn,
+        row,
+        "accept",
+        (row["state"],),
+        state="in_progress",
+        owner_id=user.id,
+        offered_to=None,
+        offer_expires_at=None,
+        target_user_id=None,
+        answered_at=row["answered_at"] or env.now,
+    )
+    wait = env.now - row["queued_at"]
+    add_history(
+        conn,
+        row["id"],
+        env.now,
+        "accepted",
+        user.id,
+        "in_progress",
+        {"wait_s": round(wait, 3), "pulled": before != "offered"},
+    )
+    state = operators.get_state(conn, user.id, env.now)
+    operators.set_state(
+        conn,
+        user.id,
+        env.now,
+        "in_contact",
+        None,
+        acw_until=None,
+        last_served_at=env.now,
+        next_state=state.next_state,
+        next_reason=state.next_reason,
+    )
+    events.contact_event(conn, env.now, "contact.accepted", row, before=before)
+    return row
+
+
+def _check_pull(conn: Connection, env: Env, user: User, row: Row) -> None:
+    if not routing.pullable(row):
+        raise illegal_transition("take", "queued")
+    if not routing.skills_match(user, row):
+        raise forbidden(
+            "Это обращение не входит в вашу очередь.", "This contact is not in your queue."
+        )
+    if user.role == "operator":
+        state = operators.get_state(conn, user.id, env.now)
+        if state.state not in ("ready", "in_contact") or state.next_state is not None:
+            raise conflict(
+                "operator_not_ready",
+                "Взять обращение можно в состоянии «готов».",
+                "Only a ready operator can take a contact.",
+            )
+        if not routing.has_capacity(user, routing.load_of(conn, user.id), row["channel"]):
+            raise invalid(
+                "no_capacity",
+                "Сначала завершите текущие обращения этого канала.",
+                "You are at your limit for this channel.",
+            )
+
+
+def decline(conn: Connection, env: Env, user: User, contact_id: int, reason: str) -> Row:
+    row = load(conn, contact_id)
+    if row["state"] == "offered" and row["offered_to"] != user.id:
+        raise forbidden(
+            "Это обращение предложено другому оператору.",
+            "This contact is offered to someone else.",
+        )
+    if catalog().reason(reason, "decline") is None:
+        raise invalid(
+            "invalid_reason",
+            "Укажите причину отказа из списка.",
+            "Give a decline reason code from /reason-codes.",
+        )
+    return release_offer(conn, env, row, "decline", "declined", user.id, {"reason": reason})
+
+
+def release_offer(
+    conn: Connection,
+    env: Env,
+    row: Row,
+    action: str,
+    kind: str,
+    actor: int,
+    data: Mapping[Any, Any],
+) -> Row:
+    """An offer ends without acceptance: the contact waits again where it waited before."""
+    target = row["target_user_id"]
+    row = _transition(
+        conn,
+        row,
+        action,
+        ("offered",),
+        state=row["wait_state"] or "queued",
+        offered_to=None,
+        offer_expires_at=None,
+        target_user_id=None,
+    )
+    add_history(conn, row["id"], env.now, kind, actor, row["state"], data)
+    events.contact_event(
+        conn, env.now, f"contact.{kind}", row, before="offered", audience=(actor, target), **data
+    )
+    return row
+
+
+def hold(conn: Connection, env: Env, user: User, contact_id: int, on: bool) -> Row:
+    row = load(conn, contact_id)
+    _own(row, user)
+    action = "hold" if on else "resume"
+    if row["state"] in ACTIVE and row["channel"] not in VOICE_LIKE:
+        raise illegal_transition(action, row["state"])
+    row = _transition(
+        conn,
+        row,
+        action,
+        ("in_progress",) if on else ("on_hold",),
+        state="on_hold" if on else "in_progress",
+    )
+    add_history(conn, row["id"], env.now, action, user.id, row["state"])
+    events.contact_event(conn, env.now, f"contact.{'held' if on else 'resumed'}", row)
+    return row
+
+
+def end(conn: Connection, env: Env, user: User, contact_id: int) -> Row:
+    row = load(conn, contact_id)
+    _own(row, user)
+    row = _transition(conn, row, "end", ACTIVE, state="wrap_up", ended_at=env.now)
+    add_history(conn, row["id"], env.now, "ended", user.id, "wrap_up")
+    operators.after_contact_released(conn, user.id, env.now, env.settings.acw_s)
+    events.contact_event(conn, env.now, "contact.ended", row)
+    return row
+
+
+def wrap_up(
+    conn: Connection,
+    env: Env,
+    user: User,
+    contact_id: int,
+    disposition: str,
+    resolved: bool,
+    notes: str,
+) -> Row:
+    row = load(conn, contact_id)
+    _own(row, user)
+    if disposition not in catalog().dispositions:
+        raise invalid(
+            "unknown_disposition",
+            "Неизвестный результат обращения.",
+            "Unknown disposition.",
+            details={"disposition": disposition},
+        )
+    if row["state"] == "wrap_up" and row["owner_id"] is None:
+        raise forbidden(
+            "Это обращение ведёт другой сотрудник.", "Another user handles this contact."
+        )
+    row = _transition(
+        conn,
+        row,
+        "wrap up",
+        ("wrap_up",),
+        state="closed",
+        closed_at=env.now,
+        disposition=disposition,
+        resolved=resolved,
+    )
+    add_history(
+        conn,
+        row["id"],
+        env.now,
+        "wrapped_up",
+        user.id,
+        "closed",
+        {"disposition": disposition, "resolved": resolved, "notes": notes},
+    )
+    events.contact_event(
+        conn, env.now, "contact.closed", row, disposition=disposition, resolved=resolved
+    )
+    return row
+
+
+def post_message(conn: Connection, env: Env, user: User, contact_id: int, text: str) -> Row:
+    """A chat / e-mail reply from the operator, or the citizen's message via the gateway."""
+    row = load(conn, contact_id)
+    if user.role == "gateway":
+        if row["state"] in TERMINAL:
+            raise illegal_transition("message", row["state"])
+        sender = "citizen"
+    else:
+        _own(row, user)
+        if row["owner_id"] is None or row["state"] not in ACTIVE:
+            raise illegal_transition("message", row["state"])
+        if row["channel"] in VOICE_LIKE:
+            raise invalid(
+                "not_for_channel",
+                "В голосовом обращении нельзя отправить сообщение.",
+                "A voice contact takes no written messages.",
+            )
+        sender = "operator"
+    add_history(
+        conn,
+        row["id"],
+        env.now,
+        "message",
+        user.id if sender == "operator" else None,
+        row["state"],
+        {"from": sender, "text": text},
+    )
+    events.contact_event(
+        conn,
+        env.now,
+        "contact.message",
+        row,
+        message={"from": sender, "text": text, "at": iso(env.now)},
+    )
+    return row
+
+
+def abandon(conn: Connection, env: Env, user: User, contact_id: int) -> Row:
+    """The citizen hung up or left: a waiting contact is lost, a live one goes to wrap-up."""
+    row = load(conn, contact_id)
+    if row["state"] in ACTIVE:
+        row = _transition(conn, row, "abandon", ACTIVE, state="wrap_up", ended_at=env.now)
+        add_history(conn, row["id"], env.now, "citizen_left", None, "wrap_up")
+        operators.after_contact_released(conn, row["owner_id"], env.now, env.settings.acw_s)
+        events.contact_event(conn, env.now, "contact.citizen_left", row)
+        return row
+    before = row["state"]
+    row = _transition(
+        conn,
+        row,
+        "abandon",
+        (*WAITING_STATES, "offered"),
+        state="abandoned",
+        ended_at=env.now,
+        offered_to=None,
+        offer_expires_at=None,
+    )
+    add_history(
+        conn,
+        row["id"],
+        env.now,
+        "abandoned",
+        None,
+        "abandoned",
+        {"waited_s": round(env.now - row["queued_at"], 3)},
+    )
+    events.contact_event(conn, env.now, "contact.abandoned", row, before=before)
+    return row
+
+
+def _requeue(
+    conn: Connection,
+    env: Env,
+    user: User,
+    row: Row,
+    action: str,
+    state: str,
+    allowed: Iterable[str],
+    **values: Any,
+) -> Row:
+    was_active = row["state"] in ACTIVE
+    row = _transition(
+        conn,
+        row,
+        action,
+        allowed,
+        state=state,
+        owner_id=None,
+        offered_to=None,
+        offer_expires_at=None,
+        queued_at=env.now,
+        **values,
+    )
+    if was_active:
+        operators.after_contact_released(conn, user.id, env.now, env.settings.acw_s)
+    return row
+
+
+def transfer(
+    conn: Connection,
+    env: Env,
+    user: User,
+    contact_id: int,
+    *,
+    operator_id: int | None,
+    queue: str | None,
+    agency: str | None,
+    region: str | None,
+) -> Row:
+    row = load(conn, contact_id)
+    _own(row, user)
+    if (operator_id is None) == (queue is None):
+        raise invalid(
+            "transfer_target",
+            "Укажите либо оператора, либо очередь.",
+            "Give either operator_id or queue.",
+        )
+    values: dict[str, Any] = {}
+    if operator_id is not None:
+        target = conn.execute(sa.select(users).where(users.c.id == operator_id)).first()
+        if target is None or target.role != "operator" or target.disabled or target.id == user.id:
+            raise invalid(
+                "transfer_target",
+                "Перевести можно только другому оператору.",
+                "Transfer goes to another active operator.",
+            )
+        target_user = User.from_row(target)
+        values.update(
+            target_user_id=target.id,
+            queue="line1" if target.line == 1 else "line2",
+            target_agency=target_user.agency if target.line == 2 else None,
+            target_region=target_user.region if target.line == 2 else None,
+        )
+    else:
+        values.update(_queue_target(row, queue or "line1", agency, region), target_user_id=None)
+    before_owner = row["owner_id"]
+    row = _requeue(conn, env, user, row, "transfer", "transferred", ACTIVE, **values)
+    data = {
+        "from": user.id,
+        "to_operator": operator_id,
+        "queue": row["queue"],
+        "agency": row["target_agency"],
+        "region": row["target_region"],
+    }
+    add_history(conn, row["id"], env.now, "transferred", user.id, "transferred", data)
+    events.contact_event(
+        conn, env.now, "contact.transferred", row, audience=(before_owner,), transfer=data
+    )
+    return row
+
+
+def _queue_target(row: Row, queue: str, agency: str | None, region: str | None) -> dict[str, Any]:
+    if queue == "line2":
+        agency = agency or row["agency"]
+        if agency is None:
+            raise invalid(
+                "agency_required",
+                "Для второй линии укажите ведомство.",
+                "Second line needs an agency.",
+            )
+        return {"queue": "line2", "target_agency": agency, "target_region": region or row["region"]}
+    return {"queue": queue, "target_agency": None, "target_region": None}
+
+
+def escalate(
+    conn: Connection,
+    env: Env,
+    user: User,
+    contact_id: int,
+    *,
+    target: str,
+    agency: str | None,
+    region: str | None,
+    reason: str,
+    notes: str,
+) -> Row:
+    row = load(conn, contact_id)
+    _own(row, user)
+    if row["owner_id"] is None:
+        raise illegal_transition("escalate", row["state"])
+    before_owner = row["owner_id"]
+    values = _queue_target(row, target, agency, region)
+    row = _requeue(
+        conn,
+        env,
+        user,
+        row,
+        "escalate",
+        "escalated",
+        (*ACTIVE, "wrap_up"),
+        target_user_id=None,
+        **values,
+    )
+    data = {
+        "from": user.id,
+        "from_username": user.username,
+        "target": target,
+        "agency": row["target_agency"],
+        "region": row["target_region"],
+        "reason": reason,
+        "notes": notes,
+    }
+    add_history(conn, row["id"], env.now, "escalated", user.id, "escalated", data)
+    events.contact_event(
+        conn,
+        env.now,
+        "contact.escalated",
+        row,
+        audience=(before_owner,),
+        escalation={k: v for k, v in data.items() if k != "notes"},
+    )
+    return row
+
+
+def history(conn: Connection, contact_id: int, *, full_pd: bool) -> list[dict[str, Any]]:
+    rows = conn.execute(
+        sa.select(contact_history, users.c.username)
+        .outerjoin(users, users.c.id == contact_history.c.actor_id)
+        .where(contact_history.c.contact_id == contact_id)
+        .order_by(contact_history.c.id)
+    ).all()
+    return [
+        {
+            "at": iso(r.at),
+            "kind": r.kind,
+            "actor_id": r.actor_id,
+            "actor": r.username,
+            "state": r.state,
+            "data": r.data if full_pd else mask_fields(r.data),
+        }
+        for r in rows
+    ]
+
+
+def detail(conn: Connection, row: Row, viewer: User) -> dict[str, Any]:
+    """The contact with its whole history and the history of the contacts it resumes."""
+    full = viewer.role in FULL_PD_ROLES
+    result = contact_detail(row, full_pd=full)
+    result["history"] = history(conn, row["id"], full_pd=full)
+    previous: list[dict[str, Any]] = []
+    earlier_id = row["resumes_id"]
+    while earlier_id is not None and len(previous) < 20:
+        earlier = load(conn, earlier_id)
+        previous.append(
+            {
+                **contact_summary(earlier, full_pd=full),
+                "history": history(conn, earlier_id, full_pd=full),
+            }
+        )
+        earlier_id = earlier["resumes_id"]
+    result["previous"] = previous
+    result["resumes"] = previous[0]["number"] if previous else None
+    return result
+
+
+def lookup(
+    conn: Connection,
+    viewer: User,
+    *,
+    phone: str | None,
+    number: str | None,
+    same_caller_as: int | None,
+) -> list[dict[str, Any]]:
+    """Earlier contacts of a caller, newest first."""
+    query = sa.select(contacts).order_by(contacts.c.created_at.desc()).limit(50)
+    if number is not None:
+        query = query.where(contacts.c.number == number)
+    elif phone is not None:
+        query = query.where(contacts.c.caller_phone == phone)
+    elif same_caller_as is not None:
+        ref = load(conn, same_caller_as)
+        if not ref["caller_phone"]:
+            return []
+        query = query.where(
+            contacts.c.caller_phone == ref["caller_phone"], contacts.c.id != same_caller_as
+        )
+    else:
+        raise invalid("lookup_key", "Укажите номер обращения или телефон.", "Give number or phone.")
+    full = viewer.role in FULL_PD_ROLES
+    return [contact_summary(r, full_pd=full) for r in conn.execute(query).mappings().all()]
+
+
+def queue_for(conn: Connection, user: User) -> list[dict[str, Any]]:
+    """What the user may see and take: waiting contacts of its skills and offers to it."""
+    rows = (
+        conn.execute(
+            sa.select(contacts)
+            .where(contacts.c.state.in_((*WAITING_STATES, "offered")))
+            .order_by(contacts.c.priority_rank, contacts.c.queued_at, contacts.c.id)
+            .limit(2000)
+        )
+        .mappings()
+        .all()
+    )
+    full = user.role in FULL_PD_ROLES
+    mode = routing.work_mode(conn)
+    out = []
+    for r in rows:
+        mine = r["offered_to"] == user.id or r["target_user_id"] == user.id
+        if not (mine or user.role == "supervisor" or routing.skills_match(user, r)):
+            continue
+        item = contact_summary(r, full_pd=full)
+        item["pullable"] = r["state"] in WAITING_STATES and routing.pullable(r)
+        item["offered_to_me"] = r["offered_to"] == user.id
+        item["held_by_mode"] = routing.pushed(mode, r) and not routing.mode_allows_offer(mode, r)
+        out.append(item)
+    return out

@@ -1,0 +1,1 @@
+"""Demo data and traffic for the embedded demo and tests."""

@@ -1,0 +1,266 @@
+"""The durable, ordered event log: appending, who may see what, and the per-process hub.
+
+Writers append inside their (serialised) transaction, so ids commit in id order. Each
+process runs one hub that reads new rows once and fans them out to its SSE followers;
+a follower further behind than the hub's memory catches up from the database.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import bisect
+import contextlib
+import functools
+import json
+import logging
+from collections.abc import AsyncIterator, Iterable, Mapping
+from dataclasses import dataclass
+from typing import Any
+
+import sqlalchemy as sa
+from sqlalchemy.engine import Connection
+
+from routing_api.auth import User
+from routing_api.db.engine import Database, inserted_id
+from routing_api.db.schema import events
+from routing_api.pd import contact_summary
+
+log = logging.getLogger("api.events")
+
+WAITING_STATES = frozenset({"queued", "escalated", "transferred"})
+#: states in which a contact is in someone's queue view
+QUEUE_STATES = WAITING_STATES | {"offered"}
+
+
+def append(
+    conn: Connection,
+    now: float,
+    type_: str,
+    *,
+    scope: str,
+    payload: Mapping[Any, Any],
+    contact: Mapping[Any, Any] | None = None,
+    user_id: int | None = None,
+    audience: Iterable[int | None] = (),
+) -> int:
+    """Write one event in the caller's transaction and return its id."""
+    values: dict[str, Any] = {"at": now, "type": type_, "scope": scope, "user_id": user_id}
+    body = dict(payload)
+    if contact is not None:
+        members = {contact["owner_id"], contact["offered_to"], contact["target_user_id"], *audience}
+        values.update(
+            contact_id=contact["id"],
+            audience=sorted(m for m in members if m is not None),
+            queue=contact["queue"],
+            line_agency=contact["target_agency"],
+            line_region=contact["target_region"],
+            category=contact["category"],
+            language=contact["language"],
+        )
+        body = {"id": contact["id"], "number": contact["number"], "state": contact["state"], **body}
+        body.setdefault("contact", contact_summary(contact))
+    values["payload"] = json.dumps(body, ensure_ascii=False, separators=(",", ":"))
+    event_id = inserted_id(conn.execute(events.insert().values(**values)))
+    conn.info["events_appended"] = True
+    return event_id
+
+
+def contact_event(
+    conn: Connection,
+    now: float,
+    type_: str,
+    contact: Mapping[Any, Any],
+    *,
+    before: str | None = None,
+    audience: Iterable[int | None] = (),
+    **extra: Any,
+) -> int:
+    """A contact event; queue watchers see it when it enters or leaves a queue."""
+    in_queue = contact["state"] in QUEUE_STATES or (before in QUEUE_STATES)
+    return append(
+        conn,
+        now,
+        type_,
+        scope="queue" if in_queue else "contact",
+        payload=extra,
+        contact=contact,
+        audience=audience,
+    )
+
+
+def last_id(conn: Connection) -> int:
+    return int(conn.execute(sa.select(sa.func.coalesce(sa.func.max(events.c.id), 0))).scalar_one())
+
+
+@dataclass(frozen=True)
+class Event:
+    """An event row as followers need it, with its SSE frame rendered once."""
+
+    id: int
+    type: str
+    scope: str
+    user_id: int | None
+    audience: frozenset[int]
+    queue: str | None
+    line_agency: str | None
+    line_region: str | None
+    category: str | None
+    language: str | None
+    frame: bytes
+
+    @classmethod
+    def from_row(cls, row: Any) -> Event:
+        frame = f"id: {row.id}\nevent: {row.type}\ndata: {row.payload}\n\n".encode()
+        return cls(
+            id=row.id,
+            type=row.type,
+            scope=row.scope,
+            user_id=row.user_id,
+            audience=frozenset(row.audience or ()),
+            queue=row.queue,
+            line_agency=row.line_agency,
+            line_region=row.line_region,
+            category=row.category,
+            language=row.language,
+            frame=frame,
+        )
+
+
+def serves_queue(
+    user: User,
+    queue: str | None,
+    agency: str | None,
+    region: str | None,
+    category: str | None,
+    language: str | None,
+) -> bool:
+    """Whether the operator's skills cover a contact waiting in `queue` (DESIGN §3.2)."""
+    if user.role != "operator":
+        return user.role == "supervisor"
+    if user.categories is not None and category not in user.categories:
+        return False
+    if language is not None and language not in user.languages:
+        return False
+    if queue == "line1":
+        return user.line == 1
+    if queue == "line2":
+        return (
+            user.line == 2
+            and user.agency == agency
+            and (user.region is None or region is None or user.region == region)
+        )
+    return False
+
+
+def visible(user: User, event: Event) -> bool:
+    """Whether `user` may receive `event` on its stream."""
+    if user.role in ("supervisor", "admin"):
+        return True
+    if user.role == "gateway":
+        return event.scope in ("queue", "contact")
+    if event.scope == "staff":
+        return True
+    if event.scope == "operator":
+        return event.user_id == user.id
+    if event.scope in ("queue", "contact"):
+        if user.id in event.audience:
+            return True
+        return event.scope == "queue" and serves_queue(
+            user, event.queue, event.line_agency, event.line_region, event.category, event.language
+        )
+    return False
+
+
+def fetch_after(db: Database, after: int, limit: int = 1000) -> list[Event]:
+    with db.read() as conn:
+        rows = conn.execute(
+            sa.select(events).where(events.c.id > after).order_by(events.c.id).limit(limit)
+        ).all()
+    return [Event.from_row(r) for r in rows]
+
+
+class EventHub:
+    """One per process: reads new events once, keeps recent ones, wakes followers."""
+
+    def __init__(self, db: Database, *, keep: int = 20_000, poll_s: float = 1.0) -> None:
+        self._db = db
+        self._keep = keep
+        self._poll_s = poll_s
+        self._events: list[Event] = []
+        self._ids: list[int] = []
+        #: every event with an id above this is in memory
+        self._base = 0
+        self.last_id = 0
+        self._wake = asyncio.Event()
+        self._changed = asyncio.Condition()
+        self._loop: asyncio.AbstractEventLoop | None = None
+        self.closed = False
+
+    async def start(self) -> None:
+        self._loop = asyncio.get_running_loop()
+        with self._db.read() as conn:
+            self.last_id = self._base = last_id(conn)
+
+    def poke(self) -> None:
+        """Tell the hub new events were committed (callable from any thread)."""
+        if self._loop is not None and not self._loop.is_closed():
+            self._loop.call_soon_threadsafe(self._wake.set)
+
+    async def run(self) -> None:
+        """Read new events whenever poked, and at least every poll_s (other processes)."""
+        while not self.closed:
+            with contextlib.suppress(TimeoutError):
+                await asyncio.wait_for(self._wake.wait(), timeout=self._poll_s)
+            self._wake.clear()
+            try:
+                await self._pull()
+            except Exception:  # keep following; the next poll retries
+                log.exception("reading the event log failed")
+
+    async def _pull(self) -> None:
+        while True:
+            batch = await asyncio.to_thread(fetch_after, self._db, self.last_id)
+            if not batch:
+                return
+            self._events.extend(batch)
+            self._ids.extend(e.id for e in batch)
+            self.last_id = batch[-1].id
+            if len(self._events) > 2 * self._keep:
+                cut = len(self._events) - self._keep
+                self._base = self._ids[cut - 1]
+                del self._events[:cut], self._ids[:cut]
+            async with self._changed:
+                self._changed.notify_all()
+            if len(batch) < 1000:
+                return
+
+    async def close(self) -> None:
+        self.closed = True
+        async with self._changed:
+            self._changed.notify_all()
+
+    def _has_news(self, cursor: int) -> bool:
+        return self.last_id > cursor or self.closed
+
+    async def follow(self, after: int, keepalive_s: float) -> AsyncIterator[list[Event]]:
+        """Yield batches of events with ids above `after`, in order; [] on keep-alive."""
+        cursor = after
+        while not self.closed:
+            if cursor < self._base:
+                # too far behind for memory: catch up from the log itself
+                batch = await asyncio.to_thread(fetch_after, self._db, cursor)
+            else:
+                start = bisect.bisect_right(self._ids, cursor)
+                batch = self._events[start:]
+            if batch:
+                cursor = batch[-1].id
+                yield batch
+                continue
+            async with self._changed:
+                try:
+                    await asyncio.wait_for(
+                        self._changed.wait_for(functools.partial(self._has_news, cursor)),
+                        timeout=keepalive_s,
+                    )
+                except TimeoutError:
+                    yield []

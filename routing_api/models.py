@@ -1,0 +1,113 @@
+"""The wire contract's request bodies (pydantic): what clients send, validated to 422."""
+
+from __future__ import annotations
+
+from typing import Any, Literal
+
+from pydantic import BaseModel, ConfigDict, Field, field_validator
+
+Channel = Literal["voice", "chat", "email", "web_form", "callback", "outbound"]
+Priority = Literal["critical", "high", "normal"]
+Agency = Literal["СФР", "Минтруд", "МСЭ", "Роструд", "ОСЗН", "Госуслуги"]
+Kind = Literal["reference", "forms", "status", "technical"]
+Text = Field(min_length=1, max_length=4000)
+
+
+class Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid", str_strip_whitespace=True)
+
+
+class LoginIn(Strict):
+    username: str = Field(min_length=1, max_length=64)
+    password: str = Field(min_length=1, max_length=256)
+
+
+class RefreshIn(Strict):
+    refresh_token: str = Field(min_length=1, max_length=256)
+
+
+class StateIn(Strict):
+    state: Literal["ready", "not_ready", "break", "offline"]
+    reason: str | None = Field(default=None, max_length=32)
+
+
+class CallerIn(Strict):
+    phone: str | None = Field(default=None, max_length=20, pattern=r"^\+?[0-9 ()\-]{5,20}$")
+    name: str | None = Field(default=None, max_length=200)
+    email: str | None = Field(default=None, max_length=200, pattern=r"^[^@\s]+@[^@\s]+$")
+
+
+class ChatMessageIn(Strict):
+    from_: Literal["citizen", "bot"] = Field(default="citizen", alias="from")
+    text: str = Text
+    at: str | None = Field(default=None, max_length=40)
+
+    model_config = ConfigDict(extra="forbid", populate_by_name=True, str_strip_whitespace=True)
+
+
+class ContactIn(Strict):
+    channel: Channel
+    category: str = Field(min_length=1, max_length=32)
+    topic: str | None = Field(default=None, max_length=200)
+    kind: Kind | None = None
+    priority: Priority = "normal"
+    agency: Agency | None = None
+    region: str | None = Field(default=None, max_length=100)
+    language: str = Field(default="ru", pattern=r"^[a-z]{2}$")
+    caller: CallerIn = Field(default_factory=CallerIn)
+    ivr: dict[str, Any] | None = None
+    messages: list[ChatMessageIn] = Field(default_factory=list, max_length=200)
+    subject: str | None = Field(default=None, max_length=500)
+    body: str | None = Field(default=None, max_length=20000)
+    form: dict[str, Any] | None = None
+    reply_channel: Literal["email", "phone", "sms", "portal"] | None = None
+    resumes: str | None = Field(default=None, max_length=20)
+
+    def as_dict(self) -> dict[str, Any]:
+        data = self.model_dump(by_alias=True)
+        data["messages"] = [m.model_dump(by_alias=True) for m in self.messages]
+        return data
+
+
+class MessageIn(Strict):
+    text: str = Text
+
+
+class DeclineIn(Strict):
+    reason: str = Field(min_length=1, max_length=32)
+
+
+class TransferIn(Strict):
+    operator_id: int | None = Field(default=None, ge=1, le=2**31 - 1)
+    queue: Literal["line1", "line2", "supervisor"] | None = None
+    agency: Agency | None = None
+    region: str | None = Field(default=None, max_length=100)
+
+
+class WrapUpIn(Strict):
+    disposition: str = Field(min_length=1, max_length=32)
+    resolved: bool
+    notes: str = Field(default="", max_length=10000)
+
+
+class EscalateIn(Strict):
+    target: Literal["line2", "supervisor"]
+    agency: Agency | None = None
+    region: str | None = Field(default=None, max_length=100)
+    reason: str = Field(min_length=1, max_length=500)
+    notes: str = Field(default="", max_length=10000)
+
+
+class WorkModeIn(Strict):
+    mode: Literal["standard", "night", "weekend", "emergency"]
+
+
+class ClockAdvanceIn(Strict):
+    seconds: float = Field(ge=0, le=30 * 86400)
+
+    @field_validator("seconds")
+    @classmethod
+    def _finite(cls, value: float) -> float:
+        if value != value or value in (float("inf"), float("-inf")):
+            raise ValueError("must be a finite number")
+        return value

@@ -1,0 +1,137 @@
+"""Operator states (DESIGN §3): what the operator chose, and what the server sets."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import sqlalchemy as sa
+from sqlalchemy.engine import Connection
+
+from routing_api import events
+from routing_api.auth import User
+from routing_api.catalog import SETTABLE_STATES, catalog
+from routing_api.db.schema import contacts, operator_state
+from routing_api.errors import conflict, invalid
+from routing_api.timefmt import iso
+
+ACTIVE_STATES = ("in_progress", "on_hold")
+
+
+def get_state(conn: Connection, user_id: int, now: float) -> Any:
+    """The operator's state row, created as `offline` on first use."""
+    row = conn.execute(sa.select(operator_state).where(operator_state.c.user_id == user_id)).first()
+    if row is None:
+        conn.execute(operator_state.insert().values(user_id=user_id, state="offline", since=now))
+        row = conn.execute(
+            sa.select(operator_state).where(operator_state.c.user_id == user_id)
+        ).one()
+    return row
+
+
+def present(row: Any) -> dict[str, Any]:
+    return {
+        "user_id": row.user_id,
+        "state": row.state,
+        "reason": row.reason,
+        "since": iso(row.since),
+        "next_state": row.next_state,
+        "next_reason": row.next_reason,
+        "acw_until": iso(row.acw_until),
+    }
+
+
+def set_state(
+    conn: Connection, user_id: int, now: float, state: str, reason: str | None = None, **extra: Any
+) -> Any:
+    """Write a state (with an event to the operator and supervisors) if it changes anything."""
+    row = get_state(conn, user_id, now)
+    values: dict[str, Any] = {"state": state, "reason": reason, **extra}
+    if state != row.state or reason != row.reason:
+        values["since"] = now
+    conn.execute(
+        operator_state.update().where(operator_state.c.user_id == user_id).values(**values)
+    )
+    new = get_state(conn, user_id, now)
+    if (new.state, new.reason, new.next_state) != (row.state, row.reason, row.next_state):
+        events.append(
+            conn, now, "operator.state", scope="operator", user_id=user_id, payload=present(new)
+        )
+    return new
+
+
+def active_count(conn: Connection, user_id: int) -> int:
+    return int(
+        conn.execute(
+            sa.select(sa.func.count()).where(
+                contacts.c.owner_id == user_id, contacts.c.state.in_(ACTIVE_STATES)
+            )
+        ).scalar_one()
+    )
+
+
+def request_state(conn: Connection, user: User, now: float, state: str, reason: str | None) -> Any:
+    """PUT /operators/me/state: what the operator asks for, applied now or after the contact."""
+    if state not in SETTABLE_STATES:
+        raise invalid(
+            "invalid_state",
+            "Состояния «в работе» и «постобработка» устанавливает сервер.",
+            "in_contact and wrap_up are set by the server.",
+        )
+    if state == "not_ready":
+        entry = catalog().reason(reason or "", "not_ready")
+        if entry is None or entry["system"]:
+            raise invalid(
+                "invalid_reason",
+                "Для состояния «не готов» укажите причину из списка.",
+                "not_ready needs a reason code from /reason-codes.",
+            )
+    else:
+        reason = None
+    row = get_state(conn, user.id, now)
+    if row.state == "in_contact":
+        if state == "offline":
+            raise conflict(
+                "contacts_open",
+                "Сначала завершите текущие обращения.",
+                "Finish your open contacts before going offline.",
+            )
+        # ready clears a pending request; others wait for the contacts to end
+        next_state = None if state == "ready" else state
+        return set_state(
+            conn, user.id, now, row.state, row.reason, next_state=next_state, next_reason=reason
+        )
+    return set_state(
+        conn,
+        user.id,
+        now,
+        state,
+        reason,
+        next_state=None,
+        next_reason=None,
+        acw_until=None,
+        seen_at=now,
+    )
+
+
+def after_contact_released(conn: Connection, user_id: int, now: float, acw_s: float) -> None:
+    """A contact left this operator's hands: start after-contact work if it was the last one."""
+    row = get_state(conn, user_id, now)
+    if row.state != "in_contact" or active_count(conn, user_id) > 0:
+        return
+    set_state(conn, user_id, now, "wrap_up", None, acw_until=now + acw_s)
+
+
+def finish_acw(conn: Connection, user_id: int, now: float) -> None:
+    """The after-contact-work timer ran out: back to ready, or to what the operator asked for."""
+    row = get_state(conn, user_id, now)
+    state = row.next_state or "ready"
+    set_state(
+        conn,
+        user_id,
+        now,
+        state,
+        row.next_reason,
+        next_state=None,
+        next_reason=None,
+        acw_until=None,
+    )

@@ -1,0 +1,238 @@
+"""Skills-based routing (DESIGN §3): who may take a contact, and offering waiting contacts."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from typing import Any
+
+import sqlalchemy as sa
+from sqlalchemy.engine import Connection
+
+from routing_api import events
+from routing_api.auth import User
+from routing_api.catalog import PUSH_CHANNELS, VOICE_LIKE, catalog
+from routing_api.db.schema import contact_history, contacts, operator_state, server_settings, users
+from routing_api.events import WAITING_STATES
+
+PULL_CHANNELS = frozenset({"email", "web_form", "callback", "outbound"})
+#: a declined contact is not offered to the same operator again for this long
+DECLINE_MEMORY_S = 60.0
+
+
+@dataclass
+class Load:
+    """What an operator is handling now, by channel kind, and a pending offer."""
+
+    voice: int = 0
+    chats: int = 0
+    written: int = 0  # e-mail and web forms
+    offers: int = 0
+
+    def add(self, channel: str, n: int = 1) -> None:
+        if channel in VOICE_LIKE:
+            self.voice += n
+        elif channel == "chat":
+            self.chats += n
+        else:
+            self.written += n
+
+
+@dataclass
+class Candidate:
+    user: User
+    state: str
+    next_state: str | None
+    last_served_at: float | None
+    load: Load = field(default_factory=Load)
+
+
+def work_mode(conn: Connection) -> str:
+    value = conn.execute(
+        sa.select(server_settings.c.value).where(server_settings.c.key == "work_mode")
+    ).scalar_one_or_none()
+    return str(value) if value else "standard"
+
+
+def has_capacity(user: User, load: Load, channel: str) -> bool:
+    """Calls one at a time and alone; chats up to the operator's concurrency; one letter."""
+    if load.offers or load.voice:
+        return False
+    if channel in VOICE_LIKE:
+        return load.chats == 0 and load.written == 0
+    if channel == "chat":
+        return load.chats < user.chat_concurrency
+    return load.written == 0
+
+
+def skills_match(user: User, contact: Mapping[Any, Any]) -> bool:
+    """Line, agency, region (second line), category and language (DESIGN §3.2)."""
+    if user.role == "supervisor":
+        return bool(contact["queue"] == "supervisor")
+    if user.role != "operator":
+        return False
+    return events.serves_queue(
+        user,
+        contact["queue"],
+        contact["target_agency"],
+        contact["target_region"],
+        contact["category"],
+        contact["language"],
+    )
+
+
+def pullable(contact: Mapping[Any, Any]) -> bool:
+    """E-mail, web forms, callbacks and second-line / supervisor queues may be taken."""
+    return contact["channel"] in PULL_CHANNELS or contact["queue"] in ("line2", "supervisor")
+
+
+def mode_allows_offer(mode: str, contact: Mapping[Any, Any]) -> bool:
+    """The work-mode table of DESIGN §3."""
+    urgent = catalog().urgent(contact["category"])
+    if mode == "night":
+        return urgent
+    if mode == "weekend":
+        return contact["channel"] == "chat" or urgent
+    return True
+
+
+def pushed(mode: str, contact: Mapping[Any, Any]) -> bool:
+    """Calls and chats are pushed; in emergency mode every channel is one pushed stream."""
+    if contact["queue"] == "supervisor":
+        return False
+    return contact["channel"] in PUSH_CHANNELS or (
+        mode == "emergency" and contact["channel"] in PULL_CHANNELS
+    )
+
+
+def loads(conn: Connection, user_ids: list[int]) -> dict[int, Load]:
+    result: dict[int, Load] = defaultdict(Load)
+    if not user_ids:
+        return result
+    rows = conn.execute(
+        sa.select(contacts.c.owner_id, contacts.c.channel, sa.func.count())
+        .where(contacts.c.owner_id.in_(user_ids), contacts.c.state.in_(("in_progress", "on_hold")))
+        .group_by(contacts.c.owner_id, contacts.c.channel)
+    ).all()
+    for owner, channel, n in rows:
+        result[owner].add(channel, n)
+    for (offered_to,) in conn.execute(
+        sa.select(contacts.c.offered_to).where(contacts.c.state == "offered")
+    ).all():
+        result[offered_to].offers += 1
+    return result
+
+
+def load_of(conn: Connection, user_id: int) -> Load:
+    return loads(conn, [user_id])[user_id]
+
+
+def candidates(conn: Connection) -> list[Candidate]:
+    """Operators who can be offered something now."""
+    rows = conn.execute(
+        sa.select(
+            users,
+            operator_state.c.state,
+            operator_state.c.next_state,
+            operator_state.c.last_served_at,
+        )
+        .join(operator_state, operator_state.c.user_id == users.c.id)
+        .where(
+            users.c.role == "operator",
+            users.c.disabled.is_(False),
+            operator_state.c.state.in_(("ready", "in_contact")),
+            operator_state.c.next_state.is_(None),
+        )
+    ).all()
+    found = [Candidate(User.from_row(r), r.state, r.next_state, r.last_served_at) for r in rows]
+    by_id = loads(conn, [c.user.id for c in found])
+    for c in found:
+        c.load = by_id[c.user.id]
+    return found
+
+
+def recently_declined(conn: Connection, contact_id: int, now: float) -> set[int]:
+    rows = conn.execute(
+        sa.select(contact_history.c.actor_id).where(
+            contact_history.c.contact_id == contact_id,
+            contact_history.c.kind.in_(("declined", "offer_timeout")),
+            contact_history.c.at > now - DECLINE_MEMORY_S,
+        )
+    ).all()
+    return {r[0] for r in rows}
+
+
+def route(conn: Connection, now: float, offer_timeout_s: float) -> int:
+    """Offer waiting pushed contacts to the best free skilled operators; returns offers made."""
+    mode = work_mode(conn)
+    waiting = (
+        conn.execute(
+            sa.select(contacts)
+            .where(contacts.c.state.in_(WAITING_STATES), contacts.c.queue != "supervisor")
+            .order_by(contacts.c.priority_rank, contacts.c.queued_at, contacts.c.id)
+            .limit(500)
+        )
+        .mappings()
+        .all()
+    )
+    waiting = [c for c in waiting if pushed(mode, c) and mode_allows_offer(mode, c)]
+    if not waiting:
+        return 0
+    pool = candidates(conn)
+    made = 0
+    for contact in waiting:
+        if not pool:
+            break
+        declined = recently_declined(conn, contact["id"], now)
+        fits = [
+            c
+            for c in pool
+            if c.user.id not in declined
+            and (contact["target_user_id"] is None or c.user.id == contact["target_user_id"])
+            and skills_match(c.user, contact)
+            and has_capacity(c.user, c.load, contact["channel"])
+            and (c.state == "ready" or contact["channel"] != "voice")
+        ]
+        if not fits:
+            continue
+        # least recently served first: equal candidates get contacts evenly
+        best = min(fits, key=lambda c: (c.last_served_at or 0.0, c.user.id))
+        if offer(conn, contact, best.user.id, now, offer_timeout_s):
+            best.load.offers += 1
+            made += 1
+    return made
+
+
+def offer(
+    conn: Connection, contact: Mapping[Any, Any], user_id: int, now: float, timeout_s: float
+) -> bool:
+    """Claim a waiting contact for an offer to one operator (a conditional UPDATE)."""
+    result = conn.execute(
+        contacts.update()
+        .where(contacts.c.id == contact["id"], contacts.c.state == contact["state"])
+        .values(
+            state="offered",
+            wait_state=contact["state"],
+            offered_to=user_id,
+            offer_expires_at=now + timeout_s,
+            version=contacts.c.version + 1,
+        )
+    )
+    if result.rowcount != 1:
+        return False
+    row = conn.execute(sa.select(contacts).where(contacts.c.id == contact["id"])).mappings().one()
+    conn.execute(
+        contact_history.insert().values(
+            contact_id=row["id"],
+            at=now,
+            kind="offered",
+            actor_id=user_id,
+            state="offered",
+            data={"to": user_id, "expires_at": now + timeout_s},
+        )
+    )
+    events.contact_event(
+        conn, now, "contact.offered", row, before=contact["state"], offered_to=user_id
+    )
+    return True

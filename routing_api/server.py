@@ -1,0 +1,192 @@
+"""One running server: settings, database, clock, event hub, and how requests run as operations."""
+
+from __future__ import annotations
+
+import asyncio
+import hashlib
+import json
+import logging
+import time
+from collections import Counter
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from typing import Any
+
+import sqlalchemy as sa
+from sqlalchemy.engine import Connection
+
+from routing_api import routing, timers
+from routing_api.auth import User
+from routing_api.clock import Clock, SystemClock, VirtualClock
+from routing_api.config import Settings
+from routing_api.context import Env
+from routing_api.db.engine import Database
+from routing_api.db.schema import idempotency_keys
+from routing_api.errors import ApiError
+from routing_api.events import EventHub
+
+log = logging.getLogger("api")
+
+Operation = Callable[[Connection, Env], tuple[int, Any]]
+
+
+class Server:
+    """The state one routing-API process holds; request handlers reach it via app.state."""
+
+    def __init__(self, settings: Settings, clock: Clock | None = None) -> None:
+        self.settings = settings
+        self.clock: Clock = clock or (
+            VirtualClock(running=settings.virtual_clock_running)
+            if settings.virtual_clock
+            else SystemClock()
+        )
+        self.db = Database(settings.database_url)
+        self.hub = EventHub(self.db)
+        #: users with an open event stream in this process (presence)
+        self.connected: Counter[int] = Counter()
+        self._ticks = 0
+
+    def env(self) -> Env:
+        return Env(self.settings, self.clock.now().timestamp())
+
+    @contextmanager
+    def write(self) -> Iterator[Connection]:
+        """A serialised write transaction; followers are woken after it commits."""
+        with self.db.write() as conn:
+            yield conn
+            appended = conn.info.pop("events_appended", False)
+        if appended:
+            self.hub.poke()
+
+    def tick(self) -> None:
+        """Run the timers once (background task, and after the virtual clock moves)."""
+        with self.write() as conn:
+            env = self.env()
+            timers.tick(conn, env, [u for u, n in self.connected.items() if n > 0])
+            self._ticks += 1
+            if self._ticks % 120 == 1:
+                timers.housekeeping(conn, env)
+
+    async def run_timers(self) -> None:
+        while True:
+            await asyncio.sleep(self.settings.tick_s)
+            try:
+                await asyncio.to_thread(self.tick)
+            except Exception:
+                log.exception("timer pass failed")
+
+    def run(self, user: User, key: str | None, fingerprint: str, op: Operation) -> tuple[int, Any]:
+        """Run a mutating operation, honouring an Idempotency-Key scoped to the user.
+
+        The stored response is written in the same transaction as the effect, so a crash
+        can never leave an effect without its record (or the reverse).
+        """
+        if key is None:
+            with self.write() as conn:
+                return self._apply(conn, op)
+        replay = self._claim(user.id, key, fingerprint)
+        if replay is not None:
+            return replay
+        try:
+            with self.write() as conn:
+                status, body = self._apply(conn, op)
+                self._finish(conn, user.id, key, status, body)
+                return status, body
+        except ApiError as error:
+            if error.status >= 500 or error.code == "idempotency_in_progress":
+                self._forget(user.id, key)
+            else:
+                with self.write() as conn:
+                    self._finish(
+                        conn,
+                        user.id,
+                        key,
+                        error.status,
+                        {"__error__": error.body(), "headers": error.headers},
+                    )
+            raise
+        except BaseException:
+            self._forget(user.id, key)
+            raise
+
+    def _apply(self, conn: Connection, op: Operation) -> tuple[int, Any]:
+        """The operation, then routing in the same transaction: an offer follows at once."""
+        env = self.env()
+        result = op(conn, env)
+        routing.route(conn, env.now, self.settings.offer_timeout_s)
+        return result
+
+    def _claim(self, user_id: int, key: str, fingerprint: str) -> tuple[int, Any] | None:
+        real_now = time.time()
+        with self.write() as conn:
+            row = conn.execute(
+                sa.select(idempotency_keys).where(
+                    idempotency_keys.c.user_id == user_id, idempotency_keys.c.key == key
+                )
+            ).first()
+            if row is None:
+                conn.execute(
+                    idempotency_keys.insert().values(
+                        user_id=user_id,
+                        key=key,
+                        fingerprint=fingerprint,
+                        state="running",
+                        created_at=self.env().now,
+                        lease_until=real_now + self.settings.idempotency_lease_s,
+                    )
+                )
+                return None
+            if row.fingerprint != fingerprint:
+                raise ApiError(
+                    422,
+                    "idempotency_key_reused",
+                    "Этот ключ идемпотентности уже использован для другого запроса.",
+                    "This Idempotency-Key was used for a different request.",
+                )
+            if row.state == "done":
+                body = json.loads(row.response)
+                if isinstance(body, dict) and "__error__" in body:
+                    raise ApiError(
+                        row.status_code,
+                        body["__error__"]["code"],
+                        body["__error__"]["message_ru"],
+                        body["__error__"]["message_en"],
+                        headers=body.get("headers"),
+                    )
+                return row.status_code, body
+            if row.lease_until > real_now:
+                raise ApiError(
+                    409,
+                    "idempotency_in_progress",
+                    "Этот запрос ещё выполняется. Повторите чуть позже.",
+                    "This request is still being processed; retry shortly.",
+                    headers={"Retry-After": "1"},
+                )
+            # the first attempt died mid-way (its transaction rolled back): take it over
+            conn.execute(
+                idempotency_keys.update()
+                .where(idempotency_keys.c.user_id == user_id, idempotency_keys.c.key == key)
+                .values(lease_until=real_now + self.settings.idempotency_lease_s)
+            )
+            return None
+
+    def _finish(self, conn: Connection, user_id: int, key: str, status: int, body: Any) -> None:
+        conn.execute(
+            idempotency_keys.update()
+            .where(idempotency_keys.c.user_id == user_id, idempotency_keys.c.key == key)
+            .values(state="done", status_code=status, response=json.dumps(body, ensure_ascii=False))
+        )
+
+    def _forget(self, user_id: int, key: str) -> None:
+        with self.write() as conn:
+            conn.execute(
+                idempotency_keys.delete().where(
+                    idempotency_keys.c.user_id == user_id, idempotency_keys.c.key == key
+                )
+            )
+
+
+def fingerprint(method: str, path: str, body: Any) -> str:
+    """What makes two requests "the same" for an Idempotency-Key."""
+    canonical = json.dumps([method, path, body], sort_keys=True, ensure_ascii=False, default=str)
+    return hashlib.sha256(canonical.encode()).hexdigest()

@@ -1,0 +1,260 @@
+"""A running routing API on 127.0.0.1 and thin HTTP clients for tests."""
+
+from __future__ import annotations
+
+import json
+import os
+import socket
+import subprocess
+import sys
+import threading
+import time
+import uuid
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import httpx
+
+API = "/api/v1"
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return int(s.getsockname()[1])
+
+
+class RoutingServer:
+    """`routing-api serve` as a child process on a free loopback port."""
+
+    def __init__(self, database_url: str, log_path: Path, *extra: str) -> None:
+        self.database_url = database_url
+        self.log_path = log_path
+        self.extra = extra
+        self.port = 0
+        self.proc: subprocess.Popen[bytes] | None = None
+
+    @property
+    def url(self) -> str:
+        return f"http://127.0.0.1:{self.port}"
+
+    def start(self, timeout: float = 30.0) -> RoutingServer:
+        self.port = self.port or free_port()
+        with self.log_path.open("ab") as log:
+            self.proc = self._spawn(log)
+        deadline = time.monotonic() + timeout
+        while time.monotonic() < deadline:
+            if self.proc.poll() is not None:
+                raise RuntimeError(f"routing-api exited: {self.log_path.read_text()[-3000:]}")
+            try:
+                if httpx.get(self.url + "/ready", timeout=1).status_code == 200:
+                    return self
+            except httpx.HTTPError:
+                pass
+            time.sleep(0.05)
+        raise TimeoutError(f"routing-api did not start: {self.log_path.read_text()[-3000:]}")
+
+    def _spawn(self, log: Any) -> subprocess.Popen[bytes]:
+        return subprocess.Popen(
+            [
+                sys.executable,
+                "-m",
+                "routing_api",
+                "serve",
+                "--port",
+                str(self.port),
+                "--database",
+                self.database_url,
+                "--virtual-clock",
+                "--log-level",
+                "warning",
+                *self.extra,
+            ],
+            stdout=log,
+            stderr=subprocess.STDOUT,
+            env={**os.environ, "PYTHONUNBUFFERED": "1"},
+        )
+
+    def stop(self, *, kill: bool = False) -> None:
+        if self.proc is None:
+            return
+        if kill:
+            self.proc.kill()
+        else:
+            self.proc.terminate()
+        try:
+            self.proc.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            self.proc.kill()
+            self.proc.wait()
+        self.proc = None
+
+    def log_text(self) -> str:
+        return self.log_path.read_text(errors="replace")
+
+    def client(self, username: str | None = None, password: str = "demo") -> Client:
+        client = Client(self.url)
+        if username:
+            client.login(username, password)
+        return client
+
+    def advance(self, seconds: float) -> None:
+        r = httpx.post(
+            self.url + API + "/test/clock/advance", json={"seconds": seconds}, timeout=30
+        )
+        r.raise_for_status()
+
+
+class Client:
+    """One logged-in user talking JSON to the API."""
+
+    def __init__(self, base: str) -> None:
+        self.base = base
+        self.http = httpx.Client(base_url=base + API, timeout=30)
+        self.user: dict[str, Any] = {}
+        self.token = ""
+
+    def login(self, username: str, password: str = "demo") -> dict[str, Any]:
+        r = self.http.post("/auth/login", json={"username": username, "password": password})
+        r.raise_for_status()
+        body = r.json()
+        self.token = body["access_token"]
+        self.user = body["user"]
+        self.http.headers["Authorization"] = f"Bearer {self.token}"
+        return body
+
+    @property
+    def id(self) -> int:
+        return int(self.user["id"])
+
+    def get(self, path: str, **kw: Any) -> httpx.Response:
+        return self.http.get(path, **kw)
+
+    def post(
+        self, path: str, json: Any = None, key: str | None = None, **kw: Any
+    ) -> httpx.Response:
+        headers = {"Idempotency-Key": key} if key else {}
+        return self.http.post(path, json=json, headers=headers, **kw)
+
+    def put(self, path: str, json: Any = None, **kw: Any) -> httpx.Response:
+        return self.http.put(path, json=json, **kw)
+
+    def ok(self, response: httpx.Response, status: int | tuple[int, ...] = (200, 201)) -> Any:
+        expected = (status,) if isinstance(status, int) else status
+        assert response.status_code in expected, f"{response.status_code}: {response.text}"
+        return response.json() if response.content else None
+
+    # the few calls nearly every test makes
+    def ready(self) -> dict[str, Any]:
+        return self.ok(self.put("/operators/me/state", json={"state": "ready"}))
+
+    def new_contact(
+        self, channel: str = "chat", category: str = "pensions", **fields: Any
+    ) -> dict[str, Any]:
+        body = {
+            "channel": channel,
+            "category": category,
+            "caller": {"name": "Иван Петров", "phone": "+79161234545"},
+            **fields,
+        }
+        return self.ok(self.post("/contacts", json=body), 201)
+
+    def contact(self, contact_id: int) -> dict[str, Any]:
+        return self.ok(self.get(f"/contacts/{contact_id}"))
+
+    def close(self) -> None:
+        self.http.close()
+
+
+@dataclass
+class EventReader:
+    """Follows GET /events in a thread, collecting events; can be cut and resumed."""
+
+    base: str
+    token: str
+    last_event_id: str | None = None
+    events: list[dict[str, Any]] = field(default_factory=list)
+    connected: threading.Event = field(default_factory=threading.Event)
+    _stop: threading.Event = field(default_factory=threading.Event)
+    _thread: threading.Thread | None = None
+    _response: httpx.Response | None = None
+
+    def start(self) -> EventReader:
+        self._stop.clear()
+        self.connected.clear()
+        self._thread = threading.Thread(target=self._run, daemon=True)
+        self._thread.start()
+        assert self.connected.wait(15), "event stream did not open"
+        return self
+
+    def _run(self) -> None:
+        headers = {"Authorization": f"Bearer {self.token}", "Accept": "text/event-stream"}
+        if self.last_event_id is not None:
+            headers["Last-Event-ID"] = self.last_event_id
+        try:
+            with httpx.stream(
+                "GET",
+                self.base + API + "/events",
+                headers=headers,
+                timeout=httpx.Timeout(30, read=None),
+            ) as response:
+                self._response = response
+                for frame in _frames(response.iter_lines()):
+                    if frame.get("event") == "hello":
+                        self.connected.set()
+                        continue
+                    if "id" in frame:
+                        self.last_event_id = frame["id"]
+                        self.events.append(
+                            {
+                                "id": int(frame["id"]),
+                                "type": frame.get("event"),
+                                "data": json.loads(frame["data"]),
+                            }
+                        )
+                    if self._stop.is_set():
+                        return
+        except Exception:  # a cut connection ends the reader however httpx reports it
+            pass
+
+    def cut(self) -> None:
+        """Drop the connection as a network failure would."""
+        self._stop.set()
+        if self._response is not None:
+            self._response.close()
+        if self._thread is not None:
+            self._thread.join(10)
+
+    def wait_for(self, predicate: Any, timeout: float = 10.0) -> dict[str, Any]:
+        deadline = time.monotonic() + timeout
+        seen = 0
+        while time.monotonic() < deadline:
+            for event in self.events[seen:]:
+                if predicate(event):
+                    return event
+            seen = len(self.events)
+            time.sleep(0.02)
+        raise AssertionError(f"no matching event; got {[e['type'] for e in self.events][-20:]}")
+
+    def types(self) -> list[str]:
+        return [e["type"] for e in self.events]
+
+
+def _frames(lines: Iterator[str]) -> Iterator[dict[str, str]]:
+    frame: dict[str, str] = {}
+    for line in lines:
+        if not line:
+            if frame:
+                yield frame
+            frame = {}
+            continue
+        if line.startswith(":"):
+            continue
+        name, _, value = line.partition(":")
+        frame[name] = value[1:] if value.startswith(" ") else value
+
+
+def new_key() -> str:
+    return uuid.uuid4().hex
