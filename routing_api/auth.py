@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import secrets
 from dataclasses import dataclass
@@ -16,8 +17,12 @@ from routing_api.db.schema import login_failures, sessions, users
 from routing_api.errors import ApiError, unauthorized
 
 _hasher = PasswordHash.recommended()
-#: verified against when the username is unknown, so timing does not reveal accounts
-_DUMMY_HASH = _hasher.hash("not-a-password")
+
+
+@functools.cache
+def _dummy_hash() -> str:
+    """Verified against when the username is unknown, so timing does not reveal accounts."""
+    return _hasher.hash("not-a-password")
 
 
 @dataclass(frozen=True)
@@ -94,7 +99,7 @@ def login(
             headers={"Retry-After": str(retry)},
         )
     row = conn.execute(sa.select(users).where(users.c.username == username)).first()
-    ok = _hasher.verify(password, row.password_hash if row else _DUMMY_HASH)
+    ok = _hasher.verify(password, row.password_hash if row else _dummy_hash())
     if row is None or not ok or row.disabled:
         conn.execute(login_failures.insert().values(username=username, at=now))
         raise unauthorized("Неверное имя пользователя или пароль.", "Wrong username or password.")

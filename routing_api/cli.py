@@ -37,13 +37,20 @@ def _serve(ns: argparse.Namespace) -> int:
         tick_s=ns.tick,
     )
     logging.getLogger("uvicorn.access").addFilter(_NoQueryStrings())
-    uvicorn.run(
-        create_app(settings),
-        host=ns.host,
-        port=ns.port,
-        log_level=ns.log_level,
-        timeout_graceful_shutdown=3,
+    app = create_app(settings)
+    config = uvicorn.Config(
+        app, host=ns.host, port=ns.port, log_level=ns.log_level, timeout_graceful_shutdown=3
     )
+    hub = app.state.server.hub
+
+    class Server(uvicorn.Server):
+        """Event streams end as soon as shutdown starts (they would hold it up)."""
+
+        def handle_exit(self, sig: int, frame: Any) -> None:
+            hub.request_close()
+            super().handle_exit(sig, frame)
+
+    Server(config).run()
     return 0
 
 

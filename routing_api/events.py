@@ -234,6 +234,12 @@ class EventHub:
             if len(batch) < 1000:
                 return
 
+    def request_close(self) -> None:
+        """End every follower soon (from a signal handler on the loop's thread)."""
+        self.closed = True
+        if self._loop is not None and not self._loop.is_closed():
+            self._loop.create_task(self.close())
+
     async def close(self) -> None:
         self.closed = True
         async with self._changed:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
 import socket
@@ -170,62 +171,64 @@ class Client:
 
 @dataclass
 class EventReader:
-    """Follows GET /events in a thread, collecting events; can be cut and resumed."""
+    """Follows GET /events over a plain socket in a thread; `cut()` drops it like a network
+    failure would (the socket is shut down under the reader), and `start()` resumes it."""
 
     base: str
     token: str
     last_event_id: str | None = None
     events: list[dict[str, Any]] = field(default_factory=list)
     connected: threading.Event = field(default_factory=threading.Event)
-    _stop: threading.Event = field(default_factory=threading.Event)
+    _sock: socket.socket | None = None
     _thread: threading.Thread | None = None
-    _response: httpx.Response | None = None
 
     def start(self) -> EventReader:
-        self._stop.clear()
         self.connected.clear()
-        self._thread = threading.Thread(target=self._run, daemon=True)
+        host, port = self.base.split("//", 1)[1].split(":")
+        self._sock = socket.create_connection((host, int(port)), timeout=30)
+        self._sock.settimeout(None)
+        headers = [
+            f"GET {API}/events HTTP/1.1",
+            f"Host: {host}:{port}",
+            f"Authorization: Bearer {self.token}",
+            "Accept: text/event-stream",
+        ]
+        if self.last_event_id is not None:
+            headers.append(f"Last-Event-ID: {self.last_event_id}")
+        self._sock.sendall(("\r\n".join(headers) + "\r\n\r\n").encode())
+        self._thread = threading.Thread(target=self._run, args=(self._sock,), daemon=True)
         self._thread.start()
         assert self.connected.wait(15), "event stream did not open"
         return self
 
-    def _run(self) -> None:
-        headers = {"Authorization": f"Bearer {self.token}", "Accept": "text/event-stream"}
-        if self.last_event_id is not None:
-            headers["Last-Event-ID"] = self.last_event_id
+    def _run(self, sock: socket.socket) -> None:
         try:
-            with httpx.stream(
-                "GET",
-                self.base + API + "/events",
-                headers=headers,
-                timeout=httpx.Timeout(30, read=None),
-            ) as response:
-                self._response = response
-                for frame in _frames(response.iter_lines()):
-                    if frame.get("event") == "hello":
-                        self.connected.set()
-                        continue
-                    if "id" in frame:
-                        self.last_event_id = frame["id"]
-                        self.events.append(
-                            {
-                                "id": int(frame["id"]),
-                                "type": frame.get("event"),
-                                "data": json.loads(frame["data"]),
-                            }
-                        )
-                    if self._stop.is_set():
-                        return
-        except Exception:  # a cut connection ends the reader however httpx reports it
-            pass
+            for frame in _frames(_lines(_chunks(sock.makefile("rb")))):
+                if frame.get("event") == "hello":
+                    self.connected.set()
+                    continue
+                if "id" in frame:
+                    self.last_event_id = frame["id"]
+                    self.events.append(
+                        {
+                            "id": int(frame["id"]),
+                            "type": frame.get("event"),
+                            "data": json.loads(frame["data"]),
+                        }
+                    )
+        except (OSError, ValueError):
+            pass  # the connection was cut
 
     def cut(self) -> None:
-        """Drop the connection as a network failure would."""
-        self._stop.set()
-        if self._response is not None:
-            self._response.close()
+        """Drop the connection abruptly."""
+        if self._sock is not None:
+            with contextlib.suppress(OSError):
+                self._sock.shutdown(socket.SHUT_RDWR)
+            self._sock.close()
+            self._sock = None
         if self._thread is not None:
             self._thread.join(10)
+            assert not self._thread.is_alive()
 
     def wait_for(self, predicate: Any, timeout: float = 10.0) -> dict[str, Any]:
         deadline = time.monotonic() + timeout
@@ -242,7 +245,35 @@ class EventReader:
         return [e["type"] for e in self.events]
 
 
+def _chunks(stream: Any) -> Iterator[bytes]:
+    """The body of a chunked HTTP/1.1 response."""
+    status = stream.readline()
+    if b" 200 " not in status:
+        raise ValueError(f"event stream refused: {status!r}")
+    while stream.readline() not in (b"\r\n", b""):
+        pass
+    while True:
+        size_line = stream.readline()
+        if not size_line:
+            return
+        size = int(size_line.strip() or b"0", 16)
+        if size == 0:
+            return
+        yield stream.read(size)
+        stream.readline()
+
+
+def _lines(chunks: Iterator[bytes]) -> Iterator[str]:
+    buffer = b""
+    for chunk in chunks:
+        buffer += chunk
+        while b"\n" in buffer:
+            line, buffer = buffer.split(b"\n", 1)
+            yield line.rstrip(b"\r").decode()
+
+
 def _frames(lines: Iterator[str]) -> Iterator[dict[str, str]]:
+    """SSE frames (field → value) from lines; comments dropped."""
     frame: dict[str, str] = {}
     for line in lines:
         if not line:

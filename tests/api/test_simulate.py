@@ -1,0 +1,237 @@
+"""The traffic simulator against a real routing API: arrivals, chats, patience, retries."""
+
+from __future__ import annotations
+
+import asyncio
+import io
+import random
+import re
+import threading
+import time
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from datetime import datetime
+from typing import Any
+
+import httpx
+import pytest
+
+from routing_api.catalog import catalog
+from routing_api.cli import parser
+from routing_api.demo.citizens import generate_citizens
+from routing_api.simulate import run_simulation
+from routing_api.simulation import Options, Simulator
+from routing_api.simulation.citizen import requested_items, shifted_date, swapped_digits
+from routing_api.simulation.gateway import Backoff, Gateway
+from routing_api.simulation.texts import IVR_AGENCY
+from tests.helpers.api import Client, EventReader, RoutingServer, free_port
+
+CHANNELS = ("voice", "chat", "web_form", "email")
+EVERY_CHANNEL = dict.fromkeys(CHANNELS, 0.25)
+
+
+@contextmanager
+def running(simulator: Simulator) -> Iterator[Simulator]:
+    """The simulator running in a thread (as the CLI would run it) for the with-block."""
+    outcome: list[int] = []
+    thread = threading.Thread(target=lambda: outcome.append(simulator.run(120)), daemon=True)
+    thread.start()
+    assert simulator.started.wait(20), "the simulator did not start"
+    try:
+        yield simulator
+    finally:
+        simulator.stop()
+        thread.join(20)
+    assert not thread.is_alive() and outcome == [0]
+
+
+def simulator(api: RoutingServer, **options: Any) -> Simulator:
+    return Simulator(Options(server=api.url, summary_every=3600, **options), out=io.StringIO())
+
+
+def wait_until(check: Callable[[], bool], timeout: float = 20.0) -> None:
+    deadline = time.monotonic() + timeout
+    while not check():
+        assert time.monotonic() < deadline, "timed out"
+        time.sleep(0.05)
+
+
+def test_contacts_of_every_channel_carry_their_channel_data(
+    api: RoutingServer, clients: dict[str, Client]
+) -> None:
+    sup = clients["sup1"]
+    sim = simulator(api, rate=300, seed=11, channel_weights=EVERY_CHANNEL)
+    with running(sim):
+        wait_until(lambda: all(sim.stats.created[ch] >= 1 for ch in CHANNELS))
+    queue = {item["id"]: item for item in sup.ok(sup.get("/queue"))["items"]}
+    written = [cid for cid, a in sim.created.items() if a.channel in ("web_form", "email")]
+    assert written and all(cid in queue for cid in written)  # nobody took them
+    categories = catalog().categories
+    for cid, arrival in sim.created.items():
+        contact = sup.contact(cid)
+        citizen = arrival.citizen
+        assert contact["channel"] == arrival.channel
+        assert contact["agency"] == categories[contact["category"]]["agency"]
+        assert contact["region"] == citizen.region and contact["language"] == "ru"
+        assert contact["kind"] in ("reference", "forms", "status", "technical")
+        assert contact["priority"] in ("normal", "high", "critical")
+        if arrival.channel == "voice":
+            assert contact["caller"]["phone"] == citizen.phone
+            menu = contact["ivr"]["menu_path"]
+            assert menu[0] in IVR_AGENCY.values()
+            assert menu[1] == categories[contact["category"]]["name_ru"]
+        elif arrival.channel == "chat":
+            messages = [h["data"] for h in contact["history"] if h["kind"] == "message"]
+            assert messages[0]["from"] == "bot" and messages[-1]["from"] == "bot"
+            assert any(m["from"] == "citizen" for m in messages)
+        elif arrival.channel == "web_form":
+            assert contact["form"]["name"] == citizen.full_name
+            assert contact["reply_channel"] in ("email", "phone") and contact["body"]
+        else:
+            assert contact["caller"]["email"] == citizen.email
+            assert contact["subject"] and citizen.full_name in contact["body"]
+
+
+def test_the_citizen_answers_the_operator_in_a_chat(
+    api: RoutingServer, clients: dict[str, Client]
+) -> None:
+    op = clients["op1"]
+    stream = EventReader(api.url, op.token).start()
+    op.ready()
+    sim = simulator(api, rate=60, seed=5, channel_weights={"chat": 1.0}, reply_delay=(0.2, 0.6))
+    with running(sim):
+        offer = stream.wait_for(
+            lambda e: e["type"] == "contact.offered" and e["data"]["id"] in sim.created, 20
+        )
+        cid = offer["data"]["id"]
+        op.ok(op.post(f"/contacts/{cid}/accept"))
+        question = "Назовите, пожалуйста, ваши ФИО и дату рождения"
+        op.ok(op.post(f"/contacts/{cid}/messages", json={"text": question}), 201)
+        answer = citizen_message(stream, cid, after=question)
+        op.ok(op.post(f"/contacts/{cid}/messages", json={"text": "Спасибо. Ваш СНИЛС?"}), 201)
+        snils_answer = citizen_message(stream, cid, after="Спасибо. Ваш СНИЛС?")
+    citizen = sim.created[cid].citizen
+    registry = {c.full_name: c for c in generate_citizens(2000)}
+    named = [name for name in registry if name in answer]
+    assert named == [citizen.full_name], answer
+    said = re.search(r"\d\d\.\d\d\.\d{4}", answer)
+    assert said is not None, answer
+    born = datetime.strptime(said.group(), "%d.%m.%Y").date()
+    assert abs((born - citizen.birth_date).days) <= 31  # right, or misremembered on purpose
+    digits = re.sub(r"\D", "", snils_answer)
+    assert sorted(digits) == sorted(re.sub(r"\D", "", citizen.snils)), snils_answer
+    history = op.contact(cid)["history"]
+    assert history[1]["kind"] == "message" and history[1]["data"]["from"] == "bot"
+    stream.cut()
+
+
+def citizen_message(stream: EventReader, cid: int, after: str) -> str:
+    """The citizen's first chat message on `cid` after the operator wrote `after`."""
+    asked = stream.wait_for(
+        lambda e: e["type"] == "contact.message" and e["data"]["message"]["text"] == after
+    )
+    reply = stream.wait_for(
+        lambda e: (
+            e["type"] == "contact.message"
+            and e["id"] > asked["id"]
+            and e["data"]["id"] == cid
+            and e["data"]["message"]["from"] == "citizen"
+        )
+    )
+    return str(reply["data"]["message"]["text"])
+
+
+def test_unanswered_callers_give_up_after_their_patience(
+    api: RoutingServer, clients: dict[str, Client]
+) -> None:
+    stream = EventReader(api.url, clients["sup1"].token).start()
+    sim = simulator(api, rate=120, seed=3, speed=30, channel_weights={"voice": 1, "chat": 1})
+    with running(sim):
+        wait_until(lambda: sim.stats.abandoned >= 3)
+    abandoned = [
+        e["data"]["id"]
+        for e in stream.events
+        if e["type"] == "contact.abandoned" and e["data"]["id"] in sim.created
+    ]
+    assert len(abandoned) >= 3
+    for cid in abandoned:
+        detail = clients["sup1"].contact(cid)
+        assert detail["state"] == "abandoned" and detail["answered_at"] is None
+        assert detail["history"][-1]["kind"] == "abandoned"
+    stream.cut()
+
+
+def test_cli_runs_for_its_duration_and_refuses_a_wrong_password(
+    api: RoutingServer, capsys: pytest.CaptureFixture[str]
+) -> None:
+    args = ["simulate", "--server", api.url, "--rate", "120", "--duration", "2", "--seed", "1"]
+    assert run_simulation(parser().parse_args(args)) == 0
+    out = capsys.readouterr().out
+    assert re.search(r"created [1-9]", out.splitlines()[-1]), out
+    assert "+79" not in out  # no personal data in the summary
+    assert run_simulation(parser().parse_args([*args, "--password", "wrong"])) == 2
+    assert "login as 'gateway' failed" in capsys.readouterr().err
+
+
+def test_an_unreachable_server_is_reported() -> None:
+    sim = Simulator(Options(server=f"http://127.0.0.1:{free_port()}", startup_wait=0.2))
+    assert sim.run(1) == 2
+
+
+def test_posts_are_retried_with_the_same_idempotency_key() -> None:
+    keys: list[str] = []
+    answers: list[httpx.Response | Exception] = [
+        httpx.Response(503, json={"code": "unavailable"}),
+        httpx.Response(409, json={"code": "idempotency_in_progress"}, headers={"Retry-After": "3"}),
+        httpx.ConnectError("refused"),
+        httpx.Response(401, json={"code": "unauthorized"}),
+        httpx.Response(201, json={"id": 7}),
+    ]
+    logins: list[str] = []
+
+    def handle(request: httpx.Request) -> httpx.Response:
+        if request.url.path.endswith(("/auth/login", "/auth/refresh")):
+            logins.append(request.url.path)
+            return httpx.Response(
+                200, json={"access_token": f"a{len(logins)}", "refresh_token": "r"}
+            )
+        keys.append(request.headers["Idempotency-Key"])
+        answer = answers.pop(0)
+        if isinstance(answer, Exception):
+            raise answer
+        return answer
+
+    slept: list[float] = []
+
+    async def sleep(seconds: float) -> None:
+        slept.append(seconds)
+
+    async def scenario() -> int:
+        gateway = Gateway(
+            "http://sim.test", "gateway", "demo",
+            transport=httpx.MockTransport(handle), backoff=Backoff(base=0.1), sleep=sleep,
+        )  # fmt: skip
+        await gateway.login()
+        result = await gateway.post("/contacts", {"channel": "chat"})
+        await gateway.aclose()
+        return result.status
+
+    assert asyncio.run(scenario()) == 201
+    assert len(keys) == 5 and len(set(keys)) == 1
+    assert slept[1] >= 3  # Retry-After honoured
+    assert logins == ["/api/v1/auth/login", "/api/v1/auth/refresh"]
+
+
+def test_the_citizen_understands_what_is_asked() -> None:
+    assert requested_items("Назовите, пожалуйста, ваши ФИО и дату рождения") == [
+        "name",
+        "birth_date",
+    ]
+    assert requested_items("Продиктуйте СНИЛС и код из СМС") == ["snils", "code"]
+    assert requested_items("Ваш адрес электронной почты?") == ["email"]
+    assert requested_items("Здравствуйте! Меня зовут Анна, чем могу помочь?") == []
+    rng = random.Random(1)
+    day = generate_citizens(1)[0].birth_date
+    assert all(0 < abs((shifted_date(rng, day) - day).days) <= 31 for _ in range(50))
+    swapped = swapped_digits(rng, "12345678901")
+    assert swapped != "12345678901" and sorted(swapped) == sorted("12345678901")
