@@ -71,6 +71,59 @@ def _error(status: int, code: str, ru: str, en: str, **extra: Any) -> JSONRespon
     )
 
 
+#: pydantic error types in words a Russian-speaking operator or integrator understands
+_PROBLEMS_RU = {
+    "missing": "обязательное поле не указано",
+    "extra_forbidden": "неизвестное поле",
+    "literal_error": "недопустимое значение",
+    "enum": "недопустимое значение",
+    "string_type": "ожидается строка",
+    "string_too_short": "слишком короткое значение",
+    "string_too_long": "слишком длинное значение",
+    "string_pattern_mismatch": "неверный формат",
+    "int_type": "ожидается целое число",
+    "int_parsing": "ожидается целое число",
+    "int_from_float": "ожидается целое число",
+    "float_type": "ожидается число",
+    "float_parsing": "ожидается число",
+    "finite_number": "ожидается конечное число",
+    "bool_type": "ожидается true или false",
+    "bool_parsing": "ожидается true или false",
+    "greater_than": "значение меньше допустимого",
+    "greater_than_equal": "значение меньше допустимого",
+    "less_than": "значение больше допустимого",
+    "less_than_equal": "значение больше допустимого",
+    "too_short": "слишком мало элементов",
+    "too_long": "слишком много элементов",
+    "list_type": "ожидается список",
+    "dict_type": "ожидается объект",
+    "model_type": "ожидается объект",
+    "model_attributes_type": "ожидается объект",
+    "json_invalid": "не является корректным JSON",
+    "json_type": "не является корректным JSON",
+}
+
+
+def _problem(error: Any) -> dict[str, str]:
+    """One pydantic error as {field, problem (en), problem_ru, type}; never echoes the input."""
+    kind = str(error.get("type", ""))
+    loc = tuple(error.get("loc", ()))
+    problem = str(error.get("msg", ""))
+    if kind == "json_invalid":
+        # loc is ("body", <character offset>), not a field
+        position = loc[1] if len(loc) > 1 else "?"
+        detail = (error.get("ctx") or {}).get("error", "")
+        loc = loc[:1]
+        problem = f"not valid JSON (at character {position}: {detail})"
+    field = ".".join(str(p) for p in loc if p != "body")
+    return {
+        "field": field,
+        "problem": problem,
+        "problem_ru": _PROBLEMS_RU.get(kind, "некорректное значение"),
+        "type": kind,
+    }
+
+
 def _install_error_handlers(app: FastAPI) -> None:
     @app.exception_handler(ApiError)
     async def api_error(_request: Request, exc: ApiError) -> JSONResponse:
@@ -78,22 +131,17 @@ def _install_error_handlers(app: FastAPI) -> None:
 
     @app.exception_handler(RequestValidationError)
     async def validation_error(_request: Request, exc: RequestValidationError) -> JSONResponse:
-        problems = [
-            {
-                "field": ".".join(str(p) for p in e.get("loc", ()) if p != "body"),
-                "problem": e.get("msg", ""),
-                "type": e.get("type", ""),
-            }
-            for e in exc.errors()
-        ]
-        fields = ", ".join(p["field"] or "тело запроса" for p in problems[:5])
+        problems = [_problem(e) for e in exc.errors()]
+        shown = problems[:5]
         return _error(
             422,
             "validation_error",
-            f"Некорректные данные запроса: {fields}.",
+            "Некорректные данные запроса: "
+            + "; ".join(f"{p['field'] or 'тело запроса'} — {p['problem_ru']}" for p in shown)
+            + ".",
             "Invalid request: "
-            + "; ".join(f"{p['field'] or 'body'}: {p['problem']}" for p in problems[:5]),
-            details=problems,
+            + "; ".join(f"{p['field'] or 'body'}: {p['problem']}" for p in shown),
+            details=[{k: v for k, v in p.items() if k != "problem_ru"} for p in problems],
         )
 
     @app.exception_handler(HTTPException)
@@ -105,6 +153,16 @@ def _install_error_handlers(app: FastAPI) -> None:
                 405, "method_not_allowed", "Метод не поддерживается.", "Method not allowed."
             )
         return _error(exc.status_code, "http_error", str(exc.detail), str(exc.detail))
+
+    @app.exception_handler(Exception)
+    async def internal_error(_request: Request, _exc: Exception) -> JSONResponse:
+        # Starlette re-raises the exception after this answer, so the traceback is still logged
+        return _error(
+            500,
+            "internal_error",
+            "Внутренняя ошибка сервера. Повторите позже или сообщите администратору.",
+            "Internal server error; retry later or tell the administrator.",
+        )
 
     @app.exception_handler(OperationalError)
     async def database_down(_request: Request, exc: OperationalError) -> JSONResponse:

@@ -200,6 +200,12 @@ def parser() -> argparse.ArgumentParser:
     sim.add_argument("--username", default="gateway")
     sim.add_argument("--password", default="demo")
     sim.add_argument("--seed", type=int, default=None, help="random seed (repeatable runs)")
+    sim.add_argument(
+        "--speed",
+        type=float,
+        default=1.0,
+        help="divide citizens' reply delays and patience (demo, tests)",
+    )
     sim.set_defaults(func=_simulate)
     return root
 

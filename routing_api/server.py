@@ -75,19 +75,31 @@ class Server:
             except Exception:
                 log.exception("timer pass failed")
 
-    def run(self, user: User, key: str | None, fingerprint: str, op: Operation) -> tuple[int, Any]:
+    def run(
+        self,
+        user: User,
+        key: str | None,
+        fingerprint: str,
+        op: Operation,
+        outside: Callable[[], None] | None = None,
+    ) -> tuple[int, Any]:
         """Run a mutating operation, honouring an Idempotency-Key scoped to the user.
 
         The stored response is written in the same transaction as the effect, so a crash
-        can never leave an effect without its record (or the reverse).
+        can never leave an effect without its record (or the reverse). `outside` is work
+        done between claiming the key and the transaction (a call to an outside gateway).
         """
         if key is None:
+            if outside is not None:
+                outside()
             with self.write() as conn:
                 return self._apply(conn, op)
         replay = self._claim(user.id, key, fingerprint)
         if replay is not None:
             return replay
         try:
+            if outside is not None:
+                outside()
             with self.write() as conn:
                 status, body = self._apply(conn, op)
                 self._finish(conn, user.id, key, status, body)
@@ -110,11 +122,14 @@ class Server:
             raise
 
     def _apply(self, conn: Connection, op: Operation) -> tuple[int, Any]:
-        """The operation, then routing in the same transaction: an offer follows at once."""
+        """The operation, then routing in the same transaction: an offer follows at once.
+
+        A body given as a callable is rendered after routing, so it shows the committed state.
+        """
         env = self.env()
-        result = op(conn, env)
+        status, body = op(conn, env)
         routing.route(conn, env.now, self.settings.offer_timeout_s)
-        return result
+        return status, body(conn) if callable(body) else body
 
     def _claim(self, user_id: int, key: str, fingerprint: str) -> tuple[int, Any] | None:
         real_now = time.time()
@@ -146,12 +161,14 @@ class Server:
             if row.state == "done":
                 body = json.loads(row.response)
                 if isinstance(body, dict) and "__error__" in body:
+                    error = body["__error__"]
                     raise ApiError(
                         row.status_code,
-                        body["__error__"]["code"],
-                        body["__error__"]["message_ru"],
-                        body["__error__"]["message_en"],
+                        error["code"],
+                        error["message_ru"],
+                        error["message_en"],
                         headers=body.get("headers"),
+                        details=error.get("details"),
                     )
                 return row.status_code, body
             if row.lease_until > real_now:

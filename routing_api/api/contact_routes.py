@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Annotated, Any
 
 from fastapi import APIRouter, Query, Request
 from fastapi.responses import JSONResponse
+from sqlalchemy.engine import Connection
 
 from routing_api import contacts, events
 from routing_api.api.deps import Anyone, Gateway, IdempotencyKey, Staff, act, server_of
@@ -32,8 +34,10 @@ ERRORS: dict[int | str, dict[str, Any]] = {
 }
 
 
-def _summary(row: contacts.Row, user: User) -> dict[str, Any]:
-    return contact_summary(row, full_pd=user.role in FULL_PD_ROLES)
+def _summary(row: contacts.Row, user: User) -> Callable[[Connection], dict[str, Any]]:
+    """The contact as it stands once the operation and the routing after it are done."""
+    full = user.role in FULL_PD_ROLES
+    return lambda conn: contact_summary(contacts.load(conn, row["id"]), full_pd=full)
 
 
 @router.post("/contacts", status_code=201, responses=ERRORS, summary="A new contact (gateway)")

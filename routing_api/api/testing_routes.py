@@ -3,20 +3,42 @@
 from __future__ import annotations
 
 import asyncio
+import time
 from typing import Any
 
 from fastapi import APIRouter, Request
+from fastapi.responses import JSONResponse
+from pydantic import BaseModel, Field
 
-from routing_api.api.deps import server_of
+from routing_api.api.deps import Anyone, IdempotencyKey, server_of
 from routing_api.clock import VirtualClock
 from routing_api.models import ClockAdvanceIn
+from routing_api.server import fingerprint
 
 router = APIRouter(prefix="/test", tags=["testing"])
+
+
+class EchoIn(BaseModel):
+    text: str = Field(max_length=100)
+    delay_s: float = Field(default=0.0, ge=0, le=5)
 
 
 @router.get("/clock", summary="The virtual clock's time")
 def get_clock(request: Request) -> dict[str, Any]:
     return {"now": server_of(request).clock.now().isoformat()}
+
+
+@router.post("/echo", summary="Echo a body after a real delay (tests of in-flight requests)")
+def echo(body: EchoIn, request: Request, user: Anyone, key: IdempotencyKey = None) -> JSONResponse:
+    def op(conn: Any, env: Any) -> tuple[int, Any]:
+        return 200, {"text": body.text, "at": env.now}
+
+    payload = body.model_dump(mode="json")
+    fp = fingerprint(request.method, request.url.path, payload)
+    status, data = server_of(request).run(
+        user, key, fp, op, outside=lambda: time.sleep(body.delay_s)
+    )
+    return JSONResponse(data, status_code=status)
 
 
 @router.post("/clock/advance", summary="Move the virtual clock forward and run the timers")

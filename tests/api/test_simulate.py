@@ -161,6 +161,21 @@ def test_unanswered_callers_give_up_after_their_patience(
     stream.cut()
 
 
+def test_the_simulator_rides_out_a_server_restart(api: RoutingServer) -> None:
+    sim = simulator(api, rate=240, seed=8, channel_weights={"email": 1})
+    with running(sim):
+        assert sim.gateway is not None
+        wait_until(lambda: sim.stats.created.total() >= 2)
+        api.stop()
+        time.sleep(0.5)
+        api.start()
+        before = sim.stats.created.total()
+        wait_until(lambda: sim.stats.created.total() >= before + 3)
+        wait_until(sim.gateway.connected.is_set)  # the event stream resumed
+        assert sim.gateway.reconnects >= 1
+    assert sim.stats.errors == 0  # every POST was retried until it went through
+
+
 def test_cli_runs_for_its_duration_and_refuses_a_wrong_password(
     api: RoutingServer, capsys: pytest.CaptureFixture[str]
 ) -> None:

@@ -1,0 +1,85 @@
+"""Idempotency-Key (IETF httpapi draft): a repeat replays and changes nothing, a repeat in
+flight is 409 with Retry-After, the same key with another body is 422; keys are per user."""
+
+from __future__ import annotations
+
+import threading
+
+from tests.api.conftest import in_progress
+from tests.helpers.api import Client, RoutingServer, new_key
+
+
+def test_repeat_returns_the_first_response_and_changes_nothing(clients: dict[str, Client]) -> None:
+    gw, sup = clients["gateway"], clients["sup1"]
+    key = new_key()
+    body = {"channel": "email", "category": "pensions", "subject": "Вопрос", "body": "Текст"}
+    first = gw.post("/contacts", json=body, key=key)
+    again = gw.post("/contacts", json=body, key=key)
+    assert first.status_code == again.status_code == 201
+    assert first.json() == again.json()
+    queue = sup.ok(sup.get("/queue"))["items"]
+    assert [c["id"] for c in queue].count(first.json()["id"]) == 1
+    assert len(queue) == 1
+
+
+def test_repeated_actions_replay_even_errors(clients: dict[str, Client]) -> None:
+    op, gw = clients["op1"], clients["gateway"]
+    chat = in_progress(op, gw, "chat")
+    key = new_key()
+    sent = op.post(f"/contacts/{chat['id']}/messages", json={"text": "Здравствуйте"}, key=key)
+    replay = op.post(f"/contacts/{chat['id']}/messages", json={"text": "Здравствуйте"}, key=key)
+    assert sent.status_code == replay.status_code == 201
+    texts = [h["data"]["text"] for h in op.contact(chat["id"])["history"] if h["kind"] == "message"]
+    assert texts == ["Здравствуйте"]
+    end_key = new_key()
+    op.ok(op.post(f"/contacts/{chat['id']}/end", key=end_key))
+    # without the key a second end is an illegal transition; with it, the same answer again
+    assert op.post(f"/contacts/{chat['id']}/end").status_code == 409
+    assert op.post(f"/contacts/{chat['id']}/end", key=end_key).status_code == 200
+    # a first attempt that failed is replayed as the same failure
+    bad_key = new_key()
+    body = {"disposition": "no-such", "resolved": True}
+    first = op.post(f"/contacts/{chat['id']}/wrap-up", json=body, key=bad_key)
+    second = op.post(f"/contacts/{chat['id']}/wrap-up", json=body, key=bad_key)
+    assert first.status_code == second.status_code == 422
+    assert first.json() == second.json()
+
+
+def test_repeat_while_the_first_is_running_is_409(
+    api: RoutingServer, clients: dict[str, Client]
+) -> None:
+    op = clients["op1"]
+    key = new_key()
+    results: dict[str, object] = {}
+
+    def slow() -> None:
+        results["first"] = op.post("/test/echo", json={"text": "a", "delay_s": 1.5}, key=key)
+
+    worker = threading.Thread(target=slow)
+    worker.start()
+    try:
+        second = None
+        for _ in range(100):  # until the first has claimed the key
+            second = op.post("/test/echo", json={"text": "a", "delay_s": 1.5}, key=key)
+            if second.status_code == 409:
+                break
+        assert second is not None and second.status_code == 409
+        assert second.json()["code"] == "idempotency_in_progress"
+        assert int(second.headers["Retry-After"]) >= 1
+    finally:
+        worker.join(10)
+    first = results["first"]
+    third = op.post("/test/echo", json={"text": "a", "delay_s": 1.5}, key=key)
+    assert third.status_code == 200 and third.json() == first.json()  # type: ignore[attr-defined]
+
+
+def test_same_key_different_body_is_422_and_keys_are_per_user(clients: dict[str, Client]) -> None:
+    gw, op = clients["gateway"], clients["op1"]
+    key = new_key()
+    gw.ok(gw.post("/contacts", json={"channel": "chat", "category": "pensions"}, key=key), 201)
+    other = gw.post("/contacts", json={"channel": "chat", "category": "maternity_capital"}, key=key)
+    assert other.status_code == 422 and other.json()["code"] == "idempotency_key_reused"
+    assert other.json()["message_ru"]
+    # the same key value from another user is that user's own key
+    mine = op.put("/operators/me/state", json={"state": "ready"}, headers={"Idempotency-Key": key})
+    assert mine.status_code == 200
