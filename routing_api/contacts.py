@@ -209,6 +209,8 @@ def accept(conn: Connection, env: Env, user: User, contact_id: int) -> Row:
         "in_progress",
         {"wait_s": round(wait, 3), "pulled": before != "offered"},
     )
+    if row["channel"] in VOICE_LIKE:
+        env.after_commit(lambda ext: ext.telephony.bridge(row["id"], user.id))
     state = operators.get_state(conn, user.id, env.now)
     operators.set_state(
         conn,
@@ -306,6 +308,10 @@ def hold(conn: Connection, env: Env, user: User, contact_id: int, on: bool) -> R
         state="on_hold" if on else "in_progress",
     )
     add_history(conn, row["id"], env.now, action, user.id, row["state"])
+    if on:
+        env.after_commit(lambda ext: ext.telephony.hold(row["id"]))
+    else:
+        env.after_commit(lambda ext: ext.telephony.resume(row["id"]))
     events.contact_event(conn, env.now, f"contact.{'held' if on else 'resumed'}", row)
     return row
 
@@ -315,6 +321,8 @@ def end(conn: Connection, env: Env, user: User, contact_id: int) -> Row:
     _own(row, user)
     row = _transition(conn, row, "end", ACTIVE, state="wrap_up", ended_at=env.now)
     add_history(conn, row["id"], env.now, "ended", user.id, "wrap_up")
+    if row["channel"] in VOICE_LIKE:
+        env.after_commit(lambda ext: ext.telephony.hang_up(row["id"]))
     operators.after_contact_released(conn, user.id, env.now, env.settings.acw_s)
     events.contact_event(conn, env.now, "contact.ended", row)
     return row

@@ -24,6 +24,8 @@ from routing_api.db.engine import Database
 from routing_api.db.schema import idempotency_keys
 from routing_api.errors import ApiError
 from routing_api.events import EventHub
+from routing_api.external import Externals
+from routing_api.external.simulated import simulated_externals
 
 log = logging.getLogger("api")
 
@@ -33,7 +35,9 @@ Operation = Callable[[Connection, Env], tuple[int, Any]]
 class Server:
     """The state one routing-API process holds; request handlers reach it via app.state."""
 
-    def __init__(self, settings: Settings, clock: Clock | None = None) -> None:
+    def __init__(
+        self, settings: Settings, clock: Clock | None = None, externals: Externals | None = None
+    ) -> None:
         self.settings = settings
         self.clock: Clock = clock or (
             VirtualClock(running=settings.virtual_clock_running)
@@ -42,12 +46,13 @@ class Server:
         )
         self.db = Database(settings.database_url)
         self.hub = EventHub(self.db)
+        self.externals = externals or simulated_externals(self.db)
         #: users with an open event stream in this process (presence)
         self.connected: Counter[int] = Counter()
         self._ticks = 0
 
     def env(self) -> Env:
-        return Env(self.settings, self.clock.now().timestamp())
+        return Env(self.settings, self.clock.now().timestamp(), self.externals)
 
     @contextmanager
     def write(self) -> Iterator[Connection]:
@@ -92,18 +97,23 @@ class Server:
         if key is None:
             if outside is not None:
                 outside()
+            env = self.env()
             with self.write() as conn:
-                return self._apply(conn, op)
+                result = self._apply(conn, env, op)
+            self._effects(env)
+            return result
         replay = self._claim(user.id, key, fingerprint)
         if replay is not None:
             return replay
         try:
             if outside is not None:
                 outside()
+            env = self.env()
             with self.write() as conn:
-                status, body = self._apply(conn, op)
+                status, body = self._apply(conn, env, op)
                 self._finish(conn, user.id, key, status, body)
-                return status, body
+            self._effects(env)
+            return status, body
         except ApiError as error:
             if error.status >= 500 or error.code == "idempotency_in_progress":
                 self._forget(user.id, key)
@@ -121,12 +131,18 @@ class Server:
             self._forget(user.id, key)
             raise
 
-    def _apply(self, conn: Connection, op: Operation) -> tuple[int, Any]:
+    def _effects(self, env: Env) -> None:
+        for effect in env.effects:
+            try:
+                effect()
+            except Exception:  # the change is committed; the gateway's failure is logged
+                log.exception("an outside-world call failed after commit")
+
+    def _apply(self, conn: Connection, env: Env, op: Operation) -> tuple[int, Any]:
         """The operation, then routing in the same transaction: an offer follows at once.
 
         A body given as a callable is rendered after routing, so it shows the committed state.
         """
-        env = self.env()
         status, body = op(conn, env)
         routing.route(conn, env.now, self.settings.offer_timeout_s)
         return status, body(conn) if callable(body) else body
