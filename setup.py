@@ -23,6 +23,6 @@ setup(
             pattern for sub in ("", "*/", "*/*/") for pattern in (sub + p for p in DATA)
         ],
         "ekc_forms": ["*.ui"],
-        "routing_api": ["migrations/alembic.ini", "migrations/script.py.mako"],
+        "routing_api": ["migrations/script.py.mako", "migrations/versions/*.py"],
     },
 )

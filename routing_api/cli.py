@@ -215,7 +215,10 @@ def main(argv: Sequence[str] | None = None) -> int:
         level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s"
     )
     ns = parser().parse_args(argv)
-    return int(ns.func(ns))
+    try:
+        return int(ns.func(ns))
+    except KeyboardInterrupt:
+        return 130
 
 
 if __name__ == "__main__":

@@ -674,8 +674,12 @@ def queue_for(conn: Connection, user: User) -> list[dict[str, Any]]:
     out = []
     for r in rows:
         mine = r["offered_to"] == user.id or r["target_user_id"] == user.id
-        if not (mine or user.role == "supervisor" or routing.skills_match(user, r)):
-            continue
+        if user.role != "supervisor":
+            # an operator's view: what it may take, and what is offered to it alone
+            if r["state"] == "offered" and not mine:
+                continue
+            if not (mine or routing.skills_match(user, r)):
+                continue
         item = contact_summary(r, full_pd=full)
         item["pullable"] = r["state"] in WAITING_STATES and routing.pullable(r)
         item["offered_to_me"] = r["offered_to"] == user.id

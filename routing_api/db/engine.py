@@ -37,11 +37,12 @@ class Database:
             path = self.url.split(":///", 1)[1] if ":///" in self.url else ""
             if path and path != ":memory:":
                 Path(path).parent.mkdir(parents=True, exist_ok=True)
+            memory = path in ("", ":memory:")
             self.engine = sa.create_engine(
                 self.url,
                 connect_args={"check_same_thread": False, "timeout": 30},
-                pool_size=pool_size,
-                max_overflow=20,
+                # an in-memory database has one connection; a file gets a pool
+                **({} if memory else {"pool_size": pool_size, "max_overflow": 20}),
             )
             _sqlite_setup(self.engine)
         else:

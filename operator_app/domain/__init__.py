@@ -1,0 +1,1 @@
+"""Plain data types and rules of the workstation: no Qt, no I/O."""
