@@ -1,1 +1,3 @@
 """The ЕКЦ operator workstation."""
+
+__version__ = "0.1.0"

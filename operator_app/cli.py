@@ -1,0 +1,74 @@
+"""`operator-app`: the workstation window, and `operator-app kb …` that works headless."""
+
+from __future__ import annotations
+
+import argparse
+import logging
+import sys
+import time
+from collections.abc import Sequence
+from pathlib import Path
+
+from operator_app import __version__
+from operator_app.paths import Paths
+
+
+def parser() -> argparse.ArgumentParser:
+    root = argparse.ArgumentParser(prog="operator-app", description="ЕКЦ operator workstation")
+    root.add_argument("--version", action="version", version=f"operator-app {__version__}")
+    root.add_argument("--server", help="routing API URL (default: the embedded demo)")
+    root.add_argument("--basedir", type=Path, help="keep config, data, cache and logs under DIR")
+    root.add_argument("--lang", choices=("ru", "en"), default=None, help="UI language")
+    root.add_argument("--demo-rate", type=float, default=8.0, help="demo arrivals per minute")
+    sub = root.add_subparsers(dest="command")
+    kb = sub.add_parser("kb", help="the local expert system (no display, no server needed)")
+    kb_sub = kb.add_subparsers(dest="kb_command", required=True)
+    imp = kb_sub.add_parser("import", help="import a JSONL file into the local copy")
+    imp.add_argument("file", type=Path)
+    sync = kb_sub.add_parser("sync", help="pull the expert system from a routing API")
+    sync.add_argument("--server", required=True)
+    sync.add_argument("--username", default="op1")
+    sync.add_argument("--password", default="demo")
+    search = kb_sub.add_parser("search", help="search the local copy")
+    search.add_argument("query", nargs="?")
+    search.add_argument("--limit", type=int, default=10)
+    search.add_argument("--region")
+    search.add_argument("--json", action="store_true")
+    search.add_argument("--batch", type=Path, help="one query a line; one JSON line out each")
+    return root
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    ns = parser().parse_args(argv)
+    paths = Paths.standard(ns.basedir)
+    if ns.command == "kb":
+        from operator_app.kb_cli import run
+
+        logging.basicConfig(level=logging.WARNING)
+        return run(ns, paths)
+    return gui(ns, paths)
+
+
+def gui(ns: argparse.Namespace, paths: Paths) -> int:
+    from PySide6.QtWidgets import QApplication
+
+    from operator_app.logs import setup_logging
+    from operator_app.ui import operations
+    from operator_app.ui.app import WorkstationApp, install_translator
+
+    setup_logging(paths.logs)
+    started = time.monotonic()
+    app = QApplication(sys.argv[:1])
+    app.setApplicationName("ЕКЦ АРМ")
+    app.setOrganizationName("ekc")
+    language = ns.lang or "ru"
+    install_translator(app, language)
+    operations.install()
+    holder = WorkstationApp(app, paths, ns.server, language, ns.demo_rate)
+    holder.start()
+    logging.getLogger("ui").info("window shown %.2f s after start", time.monotonic() - started)
+    return int(app.exec())
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,1 @@
+"""The embedded demo: the routing API and the traffic simulator as child processes."""

@@ -1,0 +1,123 @@
+"""Start and stop the embedded demo: `routing-api` as a child process on a free loopback port
+with its own data directory, demo seed and the traffic simulator (never inside the UI process)."""
+
+from __future__ import annotations
+
+import logging
+import os
+import socket
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import httpx
+
+log = logging.getLogger("demo")
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return int(s.getsockname()[1])
+
+
+class DemoError(RuntimeError):
+    """The demo could not start; the message says why (the server's log is named)."""
+
+
+class EmbeddedDemo:
+    """The demo contact centre: seed once, serve, simulate; `stop()` ends both children."""
+
+    def __init__(self, data_dir: Path, *, rate_per_min: float = 8.0, speed: float = 1.0) -> None:
+        self.data_dir = data_dir
+        self.rate = rate_per_min
+        self.speed = speed
+        self.port = 0
+        self._server: subprocess.Popen[bytes] | None = None
+        self._simulator: subprocess.Popen[bytes] | None = None
+
+    @property
+    def url(self) -> str:
+        return f"http://127.0.0.1:{self.port}"
+
+    @property
+    def database_url(self) -> str:
+        return f"sqlite:///{self.data_dir / 'routing.sqlite3'}"
+
+    def _command(self, *args: str) -> list[str]:
+        return [sys.executable, "-m", "routing_api", *args]
+
+    def _env(self) -> dict[str, str]:
+        return {**os.environ, "ROUTING_API_DATA_DIR": str(self.data_dir), "PYTHONUNBUFFERED": "1"}
+
+    def start_server(self, timeout: float = 30.0) -> str:
+        """Seed (first time only) and start the routing API; returns its URL when ready."""
+        self.data_dir.mkdir(parents=True, exist_ok=True)
+        log_path = self.data_dir / "routing-api.log"
+        seeded = subprocess.run(
+            self._command("seed", "--demo", "--database", self.database_url),
+            env=self._env(),
+            capture_output=True,
+            text=True,
+            timeout=120,
+        )
+        if seeded.returncode != 0:
+            raise DemoError(f"demo seeding failed: {seeded.stderr.strip()[-500:]}")
+        self.port = free_port()
+        with log_path.open("ab") as out:
+            self._server = subprocess.Popen(
+                self._command(
+                    "serve",
+                    "--port",
+                    str(self.port),
+                    "--database",
+                    self.database_url,
+                    "--log-level",
+                    "warning",
+                ),
+                env=self._env(),
+                stdout=out,
+                stderr=subprocess.STDOUT,
+            )
+        deadline = time.monotonic() + timeout
+        while time.monotonic() < deadline:
+            if self._server.poll() is not None:
+                raise DemoError(f"the demo routing API exited; see {log_path}")
+            try:
+                if httpx.get(self.url + "/ready", timeout=1).status_code == 200:
+                    log.info("demo routing API ready on port %d", self.port)
+                    return self.url
+            except httpx.HTTPError:
+                pass
+            time.sleep(0.1)
+        raise DemoError(f"the demo routing API did not start in {timeout:.0f} s; see {log_path}")
+
+    def start_simulator(self) -> None:
+        with (self.data_dir / "simulator.log").open("ab") as out:
+            self._simulator = subprocess.Popen(
+                self._command(
+                    "simulate",
+                    "--server",
+                    self.url,
+                    "--rate",
+                    str(self.rate),
+                    "--speed",
+                    str(self.speed),
+                ),
+                env=self._env(),
+                stdout=out,
+                stderr=subprocess.STDOUT,
+            )
+
+    def stop(self) -> None:
+        for proc in (self._simulator, self._server):
+            if proc is None or proc.poll() is not None:
+                continue
+            proc.terminate()
+            try:
+                proc.wait(timeout=8)
+            except subprocess.TimeoutExpired:
+                proc.kill()
+                proc.wait()
+        self._simulator = self._server = None

@@ -1,0 +1,1 @@
+"""Qt: windows, panes, item models, dialogs. Talks to services only."""

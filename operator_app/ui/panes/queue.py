@@ -1,0 +1,136 @@
+"""The queue pane: live contacts with ticking waits and SLA colours; the offer on top with
+Accept / Decline (reason); pull-able contacts can be taken."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+
+from PySide6.QtCore import QTimer, Signal
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QFrame,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QMenu,
+    QPushButton,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from operator_app.domain.changes import Change, QueueChanged
+from operator_app.domain.contacts import Contact
+from operator_app.ui import texts
+from operator_app.ui.panes.queue_model import QueueModel
+
+
+class QueuePane(QWidget):
+    accept_requested = Signal(int)
+    decline_requested = Signal(int, str)
+
+    def __init__(
+        self,
+        user_id: int,
+        category_names: dict[str, str],
+        decline_reasons: list[tuple[str, str]],
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self.model = QueueModel(user_id, category_names)
+        self._names = category_names
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(4, 4, 4, 4)
+        self.offer = QFrame()
+        self.offer.setObjectName("offer")
+        self.offer.setStyleSheet(
+            "#offer { background: #1d4ed8; border-radius: 6px; }"
+            "#offer QLabel { color: white; font-weight: 600; }"
+        )
+        offer_layout = QVBoxLayout(self.offer)
+        self.offer_text = QLabel()
+        self.offer_text.setWordWrap(True)
+        offer_layout.addWidget(self.offer_text)
+        buttons = QHBoxLayout()
+        self.accept_button = QPushButton(self.tr("Принять"))
+        self.accept_button.setToolTip(self.tr("Принять предложенное обращение (F9)"))
+        self.decline_button = QPushButton(self.tr("Отклонить"))
+        menu = QMenu(self.decline_button)
+        for code, name in decline_reasons:
+            menu.addAction(name).triggered.connect(lambda _=False, c=code: self._decline(c))
+        self.decline_button.setMenu(menu)
+        buttons.addWidget(self.accept_button)
+        buttons.addWidget(self.decline_button)
+        offer_layout.addLayout(buttons)
+        self.offer.hide()
+        layout.addWidget(self.offer)
+        self.table = QTableView()
+        self.table.setModel(self.model)
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.table.verticalHeader().hide()
+        self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        self.table.horizontalHeader().setStretchLastSection(True)
+        self.table.setAccessibleName(self.tr("Очередь обращений"))
+        self.table.doubleClicked.connect(lambda _i: self._take_selected())
+        layout.addWidget(self.table)
+        self.take_button = QPushButton(self.tr("Взять в работу"))
+        self.take_button.setToolTip(self.tr("Взять выбранное обращение из очереди"))
+        self.take_button.clicked.connect(self._take_selected)
+        layout.addWidget(self.take_button)
+        self.accept_button.clicked.connect(self._accept_offer)
+        self._offer_id: int | None = None
+        self._timer = QTimer(self)
+        self._timer.timeout.connect(self._tick)
+        self._timer.start(1000)
+
+    def on_change(self, change: Change) -> None:
+        if isinstance(change, QueueChanged):
+            self.model.apply(change)
+            self._show_offer(self.model.offered())
+
+    def _show_offer(self, contact: Contact | None) -> None:
+        self._offer_id = contact.id if contact else None
+        self.offer.setVisible(contact is not None)
+        if contact is not None:
+            self._render_offer(contact)
+
+    def _render_offer(self, contact: Contact) -> None:
+        left = ""
+        if contact.offer_expires_at is not None:
+            seconds = max(0, int((contact.offer_expires_at - self.model.now).total_seconds()))
+            left = self.tr(" · осталось {0} с").format(seconds)
+        self.offer_text.setText(
+            self.tr("Предложение: {0} · {1} · {2}{3}").format(
+                texts.channel(contact.channel),
+                self._names.get(contact.category, contact.category),
+                contact.region or self.tr("регион не указан"),
+                left,
+            )
+        )
+
+    def _tick(self) -> None:
+        self.model.tick(datetime.now(UTC))
+        offered = self.model.offered()
+        if offered is not None:
+            self._render_offer(offered)
+
+    def _accept_offer(self) -> None:
+        if self._offer_id is not None:
+            self.accept_button.setEnabled(False)
+            self.accept_requested.emit(self._offer_id)
+            QTimer.singleShot(1500, lambda: self.accept_button.setEnabled(True))
+
+    def _decline(self, reason: str) -> None:
+        if self._offer_id is not None:
+            self.decline_requested.emit(self._offer_id, reason)
+
+    def _take_selected(self) -> None:
+        rows = self.table.selectionModel().selectedRows()
+        if rows:
+            contact = self.model.contact(rows[0].row())
+            if contact.pullable or contact.offered_to_user(self.model._user_id):
+                self.accept_requested.emit(contact.id)
+
+    def accept_offer_shortcut(self) -> None:
+        self._accept_offer()
