@@ -329,6 +329,20 @@ def cmd_bench(args: list[str]) -> int:
     return 0
 
 
+TRANSLATIONS = ROOT / "resources" / "translations"
+
+
+def cmd_tr(args: list[str]) -> int:
+    """update the .ts catalogs from the sources (tr() strings) and build the .qm files"""
+    setup()
+    sources = sorted(str(p.relative_to(ROOT)) for p in (ROOT / "operator_app").rglob("*.py"))
+    for ts in sorted(TRANSLATIONS.glob("*.ts")):
+        run([str(venv_bin("pyside6-lupdate")), *sources, "-source-language", "ru_RU",
+             "-target-language", "en_US", "-no-obsolete", "-ts", str(ts.relative_to(ROOT))])
+        run([str(venv_bin("pyside6-lrelease")), str(ts), "-qm", str(ts.with_suffix(".qm"))])
+    return 0
+
+
 COMMANDS: dict[str, Callable[[list[str]], int]] = {
     "setup": cmd_setup,
     "test": cmd_test,
@@ -336,6 +350,7 @@ COMMANDS: dict[str, Callable[[list[str]], int]] = {
     "lock": cmd_lock,
     "run": cmd_run,
     "bench": cmd_bench,
+    "tr": cmd_tr,
 }
 
 

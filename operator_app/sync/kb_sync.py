@@ -27,8 +27,16 @@ class KbSource(Protocol):
 class KbSync:
     """Brings the local KB up to date; the cursor advances after each applied page."""
 
-    def __init__(self, client: KbSource, kb_store: KbStoreLike, cursors: CursorsLike) -> None:
+    def __init__(
+        self,
+        client: KbSource,
+        kb_store: KbStoreLike,
+        cursors: CursorsLike,
+        *,
+        page_size: int = PAGE,
+    ) -> None:
         self._client = client
+        self.page_size = page_size
         self._kb = kb_store
         self._cursors = cursors
 
@@ -42,7 +50,7 @@ class KbSync:
         changed: dict[str, None] = {}
         done = 0
         while True:
-            page = self._client.kb_changes(since, PAGE)
+            page = self._client.kb_changes(since, self.page_size)
             items, after, more = _page(page)
             if items:
                 for article_id in self._kb.apply_changes(items):
