@@ -48,9 +48,9 @@ SENDERS = {
 }
 
 
-def _name(table: dict[str, str], code: str) -> str:
+def _name(table: dict[str, object], code: str) -> str:
     source = table.get(code)
-    return QCoreApplication.translate("Texts", source) if source else code
+    return QCoreApplication.translate("Texts", str(source)) if source else code
 
 
 def channel(code: str) -> str:

@@ -31,7 +31,7 @@
 <context>
     <name>ConversationPane</name>
     <message>
-        <location filename="../../operator_app/ui/panes/conversation.py" line="131" />
+        <location filename="../../operator_app/ui/panes/conversation.py" line="165" />
         <source>Нет открытых обращений. Примите предложение в очереди.</source>
         <translation>No open contacts. Accept an offer in the queue.</translation>
     </message>
@@ -39,34 +39,74 @@
 <context>
     <name>ConversationTab</name>
     <message>
-        <location filename="../../operator_app/ui/panes/conversation.py" line="50" />
+        <location filename="../../operator_app/ui/panes/conversation.py" line="55" />
         <source>Переписка</source>
         <translation>Transcript</translation>
     </message>
     <message>
-        <location filename="../../operator_app/ui/panes/conversation.py" line="53" />
+        <location filename="../../operator_app/ui/panes/conversation.py" line="58" />
         <source>Ответ гражданину… (Ctrl+Enter — отправить)</source>
         <translation>Reply to the citizen… (Ctrl+Enter sends)</translation>
     </message>
     <message>
-        <location filename="../../operator_app/ui/panes/conversation.py" line="54" />
+        <location filename="../../operator_app/ui/panes/conversation.py" line="59" />
         <source>Ответ</source>
         <translation>Reply</translation>
     </message>
     <message>
-        <location filename="../../operator_app/ui/panes/conversation.py" line="59" />
+        <location filename="../../operator_app/ui/panes/conversation.py" line="64" />
         <source>Отправить</source>
         <translation>Send</translation>
     </message>
     <message>
-        <location filename="../../operator_app/ui/panes/conversation.py" line="60" />
+        <location filename="../../operator_app/ui/panes/conversation.py" line="65" />
         <source>Завершить разговор</source>
         <translation>End conversation</translation>
     </message>
     <message>
-        <location filename="../../operator_app/ui/panes/conversation.py" line="79" />
+        <location filename="../../operator_app/ui/panes/conversation.py" line="84" />
         <source>гражданин</source>
         <translation>citizen</translation>
+    </message>
+    <message>
+        <location filename="../../operator_app/ui/panes/conversation.py" line="110" />
+        <source>Меню IVR</source>
+        <translation>IVR menu</translation>
+    </message>
+    <message>
+        <location filename="../../operator_app/ui/panes/conversation.py" line="112" />
+        <source>СНИЛС из IVR</source>
+        <translation>SNILS from IVR</translation>
+    </message>
+    <message>
+        <location filename="../../operator_app/ui/panes/conversation.py" line="114" />
+        <source>Продолжение обращения</source>
+        <translation>Continues contact</translation>
+    </message>
+    <message>
+        <location filename="../../operator_app/ui/panes/conversation.py" line="116" />
+        <source>Тема</source>
+        <translation>Subject</translation>
+    </message>
+    <message>
+        <location filename="../../operator_app/ui/panes/conversation.py" line="119" />
+        <source>Номер заявления</source>
+        <translation>Application number</translation>
+    </message>
+    <message>
+        <location filename="../../operator_app/ui/panes/conversation.py" line="120" />
+        <source>Описание</source>
+        <translation>Description</translation>
+    </message>
+    <message>
+        <location filename="../../operator_app/ui/panes/conversation.py" line="125" />
+        <source>Текст</source>
+        <translation>Text</translation>
+    </message>
+    <message>
+        <location filename="../../operator_app/ui/panes/conversation.py" line="127" />
+        <source>Ответить через</source>
+        <translation>Reply via</translation>
     </message>
 </context>
 <context>
@@ -221,29 +261,29 @@
 <context>
     <name>QueueModel</name>
     <message>
-        <location filename="../../operator_app/ui/panes/queue_model.py" line="42" />
+        <location filename="../../operator_app/ui/panes/queue_model.py" line="43" />
         <source>Канал</source>
-        <extracomment>service-level target: answered within 30 s (DESIGN §6)</extracomment>
         <translation>Channel</translation>
     </message>
     <message>
-        <location filename="../../operator_app/ui/panes/queue_model.py" line="43" />
+        <location filename="../../operator_app/ui/panes/queue_model.py" line="44" />
         <source>Категория</source>
         <translation>Category</translation>
     </message>
     <message>
-        <location filename="../../operator_app/ui/panes/queue_model.py" line="44" />
+        <location filename="../../operator_app/ui/panes/queue_model.py" line="45" />
         <source>Приоритет</source>
         <translation>Priority</translation>
     </message>
     <message>
-        <location filename="../../operator_app/ui/panes/queue_model.py" line="45" />
+        <location filename="../../operator_app/ui/panes/queue_model.py" line="46" />
         <source>Регион</source>
         <translation>Region</translation>
     </message>
     <message>
-        <location filename="../../operator_app/ui/panes/queue_model.py" line="46" />
+        <location filename="../../operator_app/ui/panes/queue_model.py" line="42" />
         <source>Ожидание</source>
+        <extracomment>service-level target: answered within 30 s (DESIGN §6)</extracomment>
         <translation>Waiting</translation>
     </message>
     <message>
@@ -285,27 +325,27 @@
         <translation>Contact queue</translation>
     </message>
     <message>
-        <location filename="../../operator_app/ui/panes/queue.py" line="77" />
+        <location filename="../../operator_app/ui/panes/queue.py" line="78" />
         <source>Взять в работу</source>
         <translation>Take</translation>
     </message>
     <message>
-        <location filename="../../operator_app/ui/panes/queue.py" line="78" />
+        <location filename="../../operator_app/ui/panes/queue.py" line="79" />
         <source>Взять выбранное обращение из очереди</source>
         <translation>Take the selected contact from the queue</translation>
     </message>
     <message>
-        <location filename="../../operator_app/ui/panes/queue.py" line="102" />
+        <location filename="../../operator_app/ui/panes/queue.py" line="103" />
         <source> · осталось {0} с</source>
         <translation> · {0} s left</translation>
     </message>
     <message>
-        <location filename="../../operator_app/ui/panes/queue.py" line="104" />
+        <location filename="../../operator_app/ui/panes/queue.py" line="105" />
         <source>Предложение: {0} · {1} · {2}{3}</source>
         <translation>Offer: {0} · {1} · {2}{3}</translation>
     </message>
     <message>
-        <location filename="../../operator_app/ui/panes/queue.py" line="107" />
+        <location filename="../../operator_app/ui/panes/queue.py" line="108" />
         <source>регион не указан</source>
         <translation>no region</translation>
     </message>

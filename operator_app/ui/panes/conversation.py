@@ -46,6 +46,11 @@ class ConversationTab(QWidget):
         self.header.setTextFormat(Qt.TextFormat.RichText)
         layout.addWidget(self.header)
         self._category = category
+        self.details = QLabel()
+        self.details.setWordWrap(True)
+        self.details.setTextFormat(Qt.TextFormat.RichText)
+        self.details.setStyleSheet("background: #f1f5f9; padding: 6px; border-radius: 4px;")
+        layout.addWidget(self.details)
         self.transcript = QTextBrowser()
         self.transcript.setAccessibleName(self.tr("Переписка"))
         layout.addWidget(self.transcript, 1)
@@ -83,6 +88,9 @@ class ConversationTab(QWidget):
             f"{html.escape(self._category)} · {caller} {phone} · "
             f"<i>{texts.contact_state(contact.state)}</i>"
         )
+        details = self._details_html()
+        self.details.setText(details)
+        self.details.setVisible(bool(details))
         parts = [self._message_html(m) for m in self.conversation.messages]
         if not parts:
             parts = [f"<p style='color:#6b7280'>{self.tr('Сообщений пока нет.')}</p>"]
@@ -92,6 +100,32 @@ class ConversationTab(QWidget):
         self.send_button.setEnabled(live and self.conversation.written)
         self.reply.setReadOnly(not (live and self.conversation.written))
         self.end_button.setEnabled(live)
+
+    def _details_html(self) -> str:
+        """What arrived with the contact: IVR data for calls, the letter or the web form."""
+        detail = self.conversation.detail
+        rows: list[tuple[str, str]] = []
+        ivr = detail.get("ivr") or {}
+        if ivr.get("menu_path"):
+            rows.append((self.tr("Меню IVR"), " › ".join(str(x) for x in ivr["menu_path"])))
+        if ivr.get("snils"):
+            rows.append((self.tr("СНИЛС из IVR"), str(ivr["snils"])))
+        if detail.get("resumes"):
+            rows.append((self.tr("Продолжение обращения"), str(detail["resumes"])))
+        if detail.get("subject"):
+            rows.append((self.tr("Тема"), str(detail["subject"])))
+        form = detail.get("form") or {}
+        for key, label in (
+            ("request_number", self.tr("Номер заявления")),
+            ("description", self.tr("Описание")),
+        ):
+            if form.get(key):
+                rows.append((label, str(form[key])))
+        if detail.get("body"):
+            rows.append((self.tr("Текст"), str(detail["body"])))
+        if detail.get("reply_channel"):
+            rows.append((self.tr("Ответить через"), str(detail["reply_channel"])))
+        return "<br>".join(f"<b>{html.escape(k)}:</b> {html.escape(v)}" for k, v in rows)
 
     def _message_html(self, message: Message) -> str:
         colour = COLOURS.get(message.sender, "#000")

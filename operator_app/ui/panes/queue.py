@@ -72,6 +72,7 @@ class QueuePane(QWidget):
         self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         self.table.horizontalHeader().setStretchLastSection(True)
         self.table.setAccessibleName(self.tr("Очередь обращений"))
+        self.setMinimumWidth(380)
         self.table.doubleClicked.connect(lambda _i: self._take_selected())
         layout.addWidget(self.table)
         self.take_button = QPushButton(self.tr("Взять в работу"))

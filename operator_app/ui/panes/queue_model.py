@@ -30,7 +30,7 @@ def mmss(seconds: float) -> str:
 
 
 class QueueModel(QAbstractTableModel):
-    COLUMNS = ("channel", "category", "priority", "region", "wait", "number")
+    COLUMNS = ("wait", "channel", "category", "priority", "region", "number")
 
     def __init__(self, user_id: int, category_names: dict[str, str]) -> None:
         super().__init__()
@@ -39,11 +39,11 @@ class QueueModel(QAbstractTableModel):
         self._rows: list[Contact] = []
         self.now = datetime.now(UTC)
         self._headers = (
+            self.tr("Ожидание"),
             self.tr("Канал"),
             self.tr("Категория"),
             self.tr("Приоритет"),
             self.tr("Регион"),
-            self.tr("Ожидание"),
             self.tr("Номер"),
         )
 

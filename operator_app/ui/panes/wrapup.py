@@ -54,7 +54,7 @@ class WrapUpPane(QWidget):
         self.notes = QPlainTextEdit()
         self.notes.setPlaceholderText(self.tr("Заметки по обращению (сохраняются автоматически)"))
         self.notes.setAccessibleName(self.tr("Заметки"))
-        self.notes.setMaximumHeight(80)
+        self.notes.setMaximumHeight(64)
         layout.addWidget(self.notes)
         self.button = QPushButton(self.tr("Завершить обращение"))
         self.button.setToolTip(self.tr("Закрыть обращение с выбранным результатом (Ctrl+W)"))
