@@ -87,6 +87,8 @@ _PROBLEMS_RU = {
     "float_type": "ожидается число",
     "float_parsing": "ожидается число",
     "finite_number": "ожидается конечное число",
+    "nul_character": "недопустимый символ NUL",
+    "lone_surrogate": "некорректные символы Юникода",
     "bool_type": "ожидается true или false",
     "bool_parsing": "ожидается true или false",
     "greater_than": "значение меньше допустимого",

@@ -54,7 +54,7 @@ def add_history(
 def load(conn: Connection, contact_id: int) -> Row:
     row = conn.execute(sa.select(contacts).where(contacts.c.id == contact_id)).mappings().first()
     if row is None:
-        raise not_found("Обращение", "Contact")
+        raise not_found("Обращение не найдено", "Contact")
     return row
 
 

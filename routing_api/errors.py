@@ -52,8 +52,9 @@ def forbidden(
     return ApiError(403, "forbidden", message_ru, message_en)
 
 
-def not_found(what_ru: str = "Объект", what_en: str = "Object") -> ApiError:
-    return ApiError(404, "not_found", f"{what_ru} не найден.", f"{what_en} not found.")
+def not_found(what_ru: str = "Объект не найден", what_en: str = "Object") -> ApiError:
+    """`what_ru` is the whole Russian sentence (the participle agrees with the noun)."""
+    return ApiError(404, "not_found", f"{what_ru}.", f"{what_en} not found.")
 
 
 def conflict(code: str, message_ru: str, message_en: str) -> ApiError:

@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import math
 from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator
+from pydantic_core import PydanticCustomError
 
 Channel = Literal["voice", "chat", "email", "web_form", "callback", "outbound"]
 Priority = Literal["critical", "high", "normal"]
@@ -13,8 +15,40 @@ Kind = Literal["reference", "forms", "status", "technical"]
 Text = Field(min_length=1, max_length=4000)
 
 
+def _storable(value: Any) -> None:
+    """Refuse what the databases cannot store: NUL characters and lone surrogates (PostgreSQL
+    text and jsonb) and non-finite numbers (JSON has none), also inside free-form objects such
+    as `ivr` and `form`."""
+    if isinstance(value, str):
+        if "\x00" in value:
+            raise PydanticCustomError("nul_character", "must not contain the NUL character")
+        if not value.isascii():
+            try:
+                value.encode("utf-8")
+            except UnicodeEncodeError:
+                raise PydanticCustomError(
+                    "lone_surrogate", "must be valid Unicode (no lone surrogates)"
+                ) from None
+    elif isinstance(value, float):
+        if not math.isfinite(value):
+            raise PydanticCustomError("finite_number", "must be a finite number")
+    elif isinstance(value, dict):
+        for key, item in value.items():
+            _storable(key)
+            _storable(item)
+    elif isinstance(value, list):
+        for item in value:
+            _storable(item)
+
+
 class Strict(BaseModel):
     model_config = ConfigDict(extra="forbid", str_strip_whitespace=True)
+
+    @field_validator("*")
+    @classmethod
+    def _no_unstorable_values(cls, value: Any) -> Any:
+        _storable(value)
+        return value
 
 
 class LoginIn(Strict):

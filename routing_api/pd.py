@@ -68,6 +68,7 @@ def contact_summary(row: Mapping[Any, Any], *, full_pd: bool = False) -> dict[st
         "target_agency": row["target_agency"],
         "target_region": row["target_region"],
         "owner_id": row["owner_id"],
+        "target_user_id": row["target_user_id"],
         "offered_to": row["offered_to"],
         "offer_expires_at": iso(row["offer_expires_at"]),
         "created_at": iso(row["created_at"]),

@@ -56,6 +56,8 @@ class Contact:
     target_region: str | None = None
     disposition: str | None = None
     pullable: bool = False
+    language: str = "ru"
+    target_user_id: int | None = None
 
     @classmethod
     def from_wire(cls, data: dict[str, Any]) -> Contact:
@@ -81,6 +83,8 @@ class Contact:
             target_region=data.get("target_region"),
             disposition=data.get("disposition"),
             pullable=bool(data.get("pullable", False)),
+            language=str(data.get("language") or "ru"),
+            target_user_id=data.get("target_user_id"),
         )
 
     def with_state(self, state: ContactState) -> Contact:

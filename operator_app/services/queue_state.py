@@ -4,10 +4,12 @@ from __future__ import annotations
 
 import logging
 import threading
+from collections.abc import Mapping
 from typing import Any
 
 from operator_app.domain.changes import QueueChanged
 from operator_app.domain.contacts import WAITING, Contact, ContactState
+from operator_app.domain.skills import serves
 
 log = logging.getLogger("services")
 
@@ -30,9 +32,11 @@ class QueueState:
     event at or below the cursor of the last snapshot (or already applied) is ignored.
     """
 
-    def __init__(self, user_id: int, role: str) -> None:
+    def __init__(self, user_id: int, role: str, user: Mapping[str, Any] | None = None) -> None:
         self.user_id = user_id
         self.role = role
+        #: the user's skills (the login reply); without them every waiting contact is in view
+        self.user = user
         self._items: dict[int, Contact] = {}
         self._cursor = 0
         self._lock = threading.Lock()
@@ -88,7 +92,12 @@ class QueueState:
 
     def _in_view(self, contact: Contact) -> bool:
         if contact.state in WAITING:
-            return True
+            # in an operator's queue: what its skills serve, or what is transferred to it
+            return (
+                self.user is None
+                or contact.target_user_id == self.user_id
+                or serves(self.user, contact)
+            )
         if contact.state is ContactState.OFFERED:
             return self.role == "supervisor" or contact.offered_to == self.user_id
         return False

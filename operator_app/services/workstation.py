@@ -76,7 +76,7 @@ class Workstation:
     # --- session -------------------------------------------------------------------------
     def login(self, username: str, password: str) -> dict[str, Any]:
         self.user = self.client.login(username, password)
-        self.queue = QueueState(int(self.user["id"]), str(self.user["role"]))
+        self.queue = QueueState(int(self.user["id"]), str(self.user["role"]), self.user)
         self._open_store(username)
         self.lists = {
             "categories": self.client.categories(),

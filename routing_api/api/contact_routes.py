@@ -6,6 +6,7 @@ from collections.abc import Callable
 from typing import Annotated, Any
 
 from fastapi import APIRouter, Query, Request
+from fastapi import Path as FastPath
 from fastapi.responses import JSONResponse
 from sqlalchemy.engine import Connection
 
@@ -24,7 +25,7 @@ from routing_api.models import (
 from routing_api.pd import FULL_PD_ROLES, contact_summary
 
 router = APIRouter(tags=["contacts"])
-ContactId = Annotated[int, "contact id"]
+ContactId = Annotated[int, FastPath(ge=1, le=2**63 - 1, description="contact id")]
 ERRORS: dict[int | str, dict[str, Any]] = {
     401: {"description": "Not logged in"},
     403: {"description": "Not allowed / someone else's contact"},
@@ -57,8 +58,8 @@ def create_contact(
 def find_contacts(
     request: Request,
     user: Anyone,
-    phone: Annotated[str | None, Query(max_length=20)] = None,
-    number: Annotated[str | None, Query(max_length=20)] = None,
+    phone: Annotated[str | None, Query(max_length=20, pattern=r"^\+?[0-9 ()\-]{1,20}$")] = None,
+    number: Annotated[str | None, Query(max_length=20, pattern=r"^[0-9A-Za-z\-]{1,20}$")] = None,
     same_caller_as: Annotated[int | None, Query(ge=1, le=2**62)] = None,
 ) -> dict[str, Any]:
     if user.role not in ("operator", "supervisor"):
@@ -73,7 +74,7 @@ def find_contacts(
 
 
 @router.get("/contacts/{contact_id}", responses=ERRORS, summary="A contact with its whole history")
-def get_contact(contact_id: int, request: Request, user: Anyone) -> dict[str, Any]:
+def get_contact(contact_id: ContactId, request: Request, user: Anyone) -> dict[str, Any]:
     if user.role == "admin":
         raise forbidden()
     server = server_of(request)
@@ -96,7 +97,7 @@ def queue(request: Request, user: Staff) -> dict[str, Any]:
     "/contacts/{contact_id}/accept", responses=ERRORS, summary="Accept an offer or take a contact"
 )
 def accept(
-    contact_id: int, request: Request, user: Staff, key: IdempotencyKey = None
+    contact_id: ContactId, request: Request, user: Staff, key: IdempotencyKey = None
 ) -> JSONResponse:
     def op(conn: Any, env: Any) -> tuple[int, Any]:
         row = contacts.accept(conn, env, user, contact_id)
@@ -109,7 +110,11 @@ def accept(
     "/contacts/{contact_id}/decline", responses=ERRORS, summary="Decline an offer with a reason"
 )
 def decline(
-    contact_id: int, body: DeclineIn, request: Request, user: Staff, key: IdempotencyKey = None
+    contact_id: ContactId,
+    body: DeclineIn,
+    request: Request,
+    user: Staff,
+    key: IdempotencyKey = None,
 ) -> JSONResponse:
     return act(
         request,
@@ -125,7 +130,7 @@ def decline(
 
 @router.post("/contacts/{contact_id}/hold", responses=ERRORS, summary="Put a call on hold")
 def hold(
-    contact_id: int, request: Request, user: Staff, key: IdempotencyKey = None
+    contact_id: ContactId, request: Request, user: Staff, key: IdempotencyKey = None
 ) -> JSONResponse:
     return act(
         request,
@@ -138,7 +143,7 @@ def hold(
 
 @router.post("/contacts/{contact_id}/resume", responses=ERRORS, summary="Take a call off hold")
 def resume(
-    contact_id: int, request: Request, user: Staff, key: IdempotencyKey = None
+    contact_id: ContactId, request: Request, user: Staff, key: IdempotencyKey = None
 ) -> JSONResponse:
     return act(
         request,
@@ -152,7 +157,9 @@ def resume(
 @router.post(
     "/contacts/{contact_id}/end", responses=ERRORS, summary="End the conversation (to wrap-up)"
 )
-def end(contact_id: int, request: Request, user: Staff, key: IdempotencyKey = None) -> JSONResponse:
+def end(
+    contact_id: ContactId, request: Request, user: Staff, key: IdempotencyKey = None
+) -> JSONResponse:
     return act(
         request,
         user,
@@ -169,7 +176,11 @@ def end(contact_id: int, request: Request, user: Staff, key: IdempotencyKey = No
     summary="A chat / e-mail message: the operator's reply, or the citizen's via the gateway",
 )
 def message(
-    contact_id: int, body: MessageIn, request: Request, user: Anyone, key: IdempotencyKey = None
+    contact_id: ContactId,
+    body: MessageIn,
+    request: Request,
+    user: Anyone,
+    key: IdempotencyKey = None,
 ) -> JSONResponse:
     if user.role not in ("operator", "supervisor", "gateway"):
         raise forbidden()
@@ -191,7 +202,7 @@ def message(
     summary="The citizen hung up or left (gateway)",
 )
 def abandon(
-    contact_id: int, request: Request, user: Gateway, key: IdempotencyKey = None
+    contact_id: ContactId, request: Request, user: Gateway, key: IdempotencyKey = None
 ) -> JSONResponse:
     return act(
         request,
@@ -208,7 +219,11 @@ def abandon(
     summary="Transfer to an operator or a queue",
 )
 def transfer(
-    contact_id: int, body: TransferIn, request: Request, user: Staff, key: IdempotencyKey = None
+    contact_id: ContactId,
+    body: TransferIn,
+    request: Request,
+    user: Staff,
+    key: IdempotencyKey = None,
 ) -> JSONResponse:
     return act(
         request,
@@ -236,7 +251,7 @@ def transfer(
 
 @router.post("/contacts/{contact_id}/wrap-up", responses=ERRORS, summary="Close with a disposition")
 def wrap_up(
-    contact_id: int, body: WrapUpIn, request: Request, user: Staff, key: IdempotencyKey = None
+    contact_id: ContactId, body: WrapUpIn, request: Request, user: Staff, key: IdempotencyKey = None
 ) -> JSONResponse:
     return act(
         request,
@@ -261,7 +276,11 @@ def wrap_up(
     summary="Escalate to the second line or a supervisor, with the whole history",
 )
 def escalate(
-    contact_id: int, body: EscalateIn, request: Request, user: Staff, key: IdempotencyKey = None
+    contact_id: ContactId,
+    body: EscalateIn,
+    request: Request,
+    user: Staff,
+    key: IdempotencyKey = None,
 ) -> JSONResponse:
     return act(
         request,

@@ -84,7 +84,7 @@ def kb_changes(
 ) -> dict[str, Any]:
     if user.role == "gateway":
         raise forbidden()
-    if not since.isdigit():
+    if not (since.isascii() and since.isdigit()) or int(since) >= 2**63:
         raise invalid("invalid_cursor", "Некорректный курсор изменений.", "Invalid change cursor.")
     after = int(since)
     with server_of(request).db.read() as conn:

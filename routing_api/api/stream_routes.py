@@ -28,11 +28,16 @@ async def follow(
     last_event_id: Annotated[str | None, Header(alias="Last-Event-ID", max_length=20)] = None,
 ) -> StreamingResponse:
     server = server_of(request)
-    if last_event_id is not None and not last_event_id.strip().isdigit():
-        raise invalid(
-            "invalid_last_event_id", "Некорректный Last-Event-ID.", "Invalid Last-Event-ID."
-        )
-    cursor = int(last_event_id) if last_event_id is not None else server.hub.last_id
+    cursor = server.hub.last_id
+    if last_event_id is not None:
+        value = last_event_id.strip()
+        if not (value.isascii() and value.isdigit()) or int(value) >= 2**63:
+            raise invalid(
+                "invalid_last_event_id",
+                "Некорректный Last-Event-ID: нужен номер последнего полученного события.",
+                "Invalid Last-Event-ID: give the id of the last event received.",
+            )
+        cursor = int(value)
     keepalive = server.settings.keepalive_s
 
     async def stream() -> AsyncIterator[bytes]:

@@ -37,8 +37,8 @@ def test_resume_across_forced_disconnects_loses_nothing(
         stop.set()
         worker.join(30)
     last = gw.new_contact("chat")
-    reference.wait_for(lambda e: e["data"].get("id") == last["id"])
-    cut.wait_for(lambda e: e["data"].get("id") == last["id"])
+    reference.wait_for(lambda e: e["data"].get("id") == last["id"], timeout=60)
+    cut.wait_for(lambda e: e["data"].get("id") == last["id"], timeout=60)
     ids = [e["id"] for e in cut.events]
     assert len(made) > 10
     assert ids == sorted(set(ids)), "duplicate or out-of-order events after resume"

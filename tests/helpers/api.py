@@ -95,8 +95,10 @@ class RoutingServer:
     def log_text(self) -> str:
         return self.log_path.read_text(errors="replace")
 
-    def client(self, username: str | None = None, password: str = "demo") -> Client:
-        client = Client(self.url)
+    def client(
+        self, username: str | None = None, password: str = "demo", timeout: float = 30.0
+    ) -> Client:
+        client = Client(self.url, timeout)
         if username:
             client.login(username, password)
         return client
@@ -111,9 +113,9 @@ class RoutingServer:
 class Client:
     """One logged-in user talking JSON to the API."""
 
-    def __init__(self, base: str) -> None:
+    def __init__(self, base: str, timeout: float = 30.0) -> None:
         self.base = base
-        self.http = httpx.Client(base_url=base + API, timeout=30)
+        self.http = httpx.Client(base_url=base + API, timeout=timeout)
         self.user: dict[str, Any] = {}
         self.token = ""
 
