@@ -51,6 +51,8 @@ class OperatorStateChanged(Change):
     reason: str | None
     next_state: str | None = None
     since: str | None = None
+    #: when after-contact work ends (ISO time), while the state is wrap_up
+    acw_until: str | None = None
 
 
 @dataclass(frozen=True)

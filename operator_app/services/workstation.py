@@ -44,6 +44,17 @@ from operator_app.sync.tokens import TokenVault
 log = logging.getLogger("services")
 
 
+def operator_state(data: dict[str, Any]) -> OperatorStateChanged:
+    """The operator's state as the server sent it (event, PUT reply or GET)."""
+    return OperatorStateChanged(
+        data["state"],
+        data.get("reason"),
+        data.get("next_state"),
+        data.get("since"),
+        data.get("acw_until"),
+    )
+
+
 class Workstation:
     """One operator's session: queue, conversations, state, expert system, outbox, drafts."""
 
@@ -137,11 +148,7 @@ class Workstation:
                 change = self.queue.reset(snapshot["items"], int(snapshot["cursor"]))
             self.bus.publish(change)
             state = self.client.state()
-            self.bus.publish(
-                OperatorStateChanged(
-                    state["state"], state.get("reason"), state.get("next_state"), state.get("since")
-                )
-            )
+            self.bus.publish(operator_state(state))
             for contact_id in list(self.conversations):
                 self._refresh_conversation(contact_id)
             self.drain_outbox()
@@ -160,11 +167,7 @@ class Workstation:
         if type_.startswith("contact."):
             self._on_contact_event(event_id, type_, data)
         elif type_ == "operator.state":
-            self.bus.publish(
-                OperatorStateChanged(
-                    data["state"], data.get("reason"), data.get("next_state"), data.get("since")
-                )
-            )
+            self.bus.publish(operator_state(data))
         elif type_ == "work_mode.changed":
             self.bus.publish(WorkModeChanged(data["mode"]))
         elif type_ == "kb.changed":
@@ -204,11 +207,7 @@ class Workstation:
     # --- the operator's actions ------------------------------------------------------------
     def set_state(self, state: str, reason: str | None = None) -> dict[str, Any]:
         result: dict[str, Any] = self.client.set_state(state, reason)
-        self.bus.publish(
-            OperatorStateChanged(
-                result["state"], result.get("reason"), result.get("next_state"), result.get("since")
-            )
-        )
+        self.bus.publish(operator_state(result))
         return result
 
     def accept(self, contact_id: int) -> Conversation:

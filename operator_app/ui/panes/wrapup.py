@@ -115,8 +115,7 @@ class WrapUpPane(QWidget):
         if isinstance(change, OperatorStateChanged):
             self._acw_until = None
             if change.state == "wrap_up":
-                # the server sends acw_until with the state; without it, count from now
-                self._acw_until = parse_time(getattr(change, "acw_until", None))
+                self._acw_until = parse_time(change.acw_until)
             self._tick()
         self.refresh()
 
