@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import logging
+import signal
 import sys
 import time
 from collections.abc import Sequence
@@ -50,6 +51,7 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 
 def gui(ns: argparse.Namespace, paths: Paths) -> int:
+    from PySide6.QtCore import QTimer
     from PySide6.QtWidgets import QApplication
 
     from operator_app.logs import setup_logging
@@ -64,6 +66,13 @@ def gui(ns: argparse.Namespace, paths: Paths) -> int:
     language = ns.lang or "ru"
     install_translator(app, language)
     operations.install()
+    # Ctrl+C / SIGTERM quit cleanly (drafts saved, demo children stopped); the timer lets
+    # the interpreter run signal handlers while Qt's loop is in C++
+    for sig in (signal.SIGINT, signal.SIGTERM):
+        signal.signal(sig, lambda *_: app.quit())
+    heartbeat = QTimer()
+    heartbeat.start(300)
+    heartbeat.timeout.connect(lambda: None)
     holder = WorkstationApp(app, paths, ns.server, language, ns.demo_rate)
     holder.start()
     logging.getLogger("ui").info("window shown %.2f s after start", time.monotonic() - started)

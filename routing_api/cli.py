@@ -27,6 +27,7 @@ def _serve(ns: argparse.Namespace) -> int:
 
     from routing_api.app import create_app
 
+    _watch_parent(ns)
     settings = Settings(
         database_url=ns.database,
         offer_timeout_s=ns.offer_timeout,
@@ -129,7 +130,15 @@ def _admin(ns: argparse.Namespace) -> int:
 def _simulate(ns: argparse.Namespace) -> int:
     from routing_api.simulate import run_simulation
 
+    _watch_parent(ns)
     return run_simulation(ns)
+
+
+def _watch_parent(ns: argparse.Namespace) -> None:
+    if getattr(ns, "exit_with_parent", None):
+        from routing_api.parent_watch import exit_with_parent
+
+        exit_with_parent(ns.exit_with_parent)
 
 
 def _user_fields(p: argparse.ArgumentParser) -> None:
@@ -168,6 +177,7 @@ def parser() -> argparse.ArgumentParser:
         help="tests and demo only: a clock moved by POST /api/v1/test/clock/advance",
     )
     serve.add_argument("--log-level", default="info")
+    serve.add_argument("--exit-with-parent", type=int, metavar="PID", help=argparse.SUPPRESS)
     serve.set_defaults(func=_serve)
 
     seed = sub.add_parser("seed", help="seed demo data into an empty database")
@@ -206,6 +216,7 @@ def parser() -> argparse.ArgumentParser:
         default=1.0,
         help="divide citizens' reply delays and patience (demo, tests)",
     )
+    sim.add_argument("--exit-with-parent", type=int, metavar="PID", help=argparse.SUPPRESS)
     sim.set_defaults(func=_simulate)
     return root
 
