@@ -148,7 +148,9 @@ def cmd_test(args: list[str]) -> int:
     setup()
     env = {**os.environ}
     env.setdefault("QT_QPA_PLATFORM", "offscreen")
-    code = run([python(), "-m", "pytest", *args], env=env, check=False)
+    # one worker per core (each test runs its own routing API); `-n 0` to debug serially
+    parallel = [] if any(a == "-n" or a.startswith("-n") for a in args) else ["-n", "auto"]
+    code = run([python(), "-m", "pytest", *parallel, *args], env=env, check=False)
     if code == 5:
         say("pytest collected no tests (exit 5); treating that as success.")
         return 0
