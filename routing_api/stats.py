@@ -10,7 +10,7 @@ from sqlalchemy.engine import Connection
 
 from routing_api.auth import User
 from routing_api.clock import moscow_day_start
-from routing_api.contacts import queue_for
+from routing_api.contact_views import queue_for
 from routing_api.context import Env
 from routing_api.db.schema import contact_history, contacts
 

@@ -10,7 +10,7 @@ from fastapi import Path as FastPath
 from fastapi.responses import JSONResponse
 from sqlalchemy.engine import Connection
 
-from routing_api import contacts, events
+from routing_api import contact_views, contacts, events
 from routing_api.api.deps import Anyone, Gateway, IdempotencyKey, Staff, act, server_of
 from routing_api.auth import User
 from routing_api.errors import forbidden
@@ -67,7 +67,7 @@ def find_contacts(
     server = server_of(request)
     with server.db.read() as conn:
         cursor = events.last_id(conn)
-        items = contacts.lookup(
+        items = contact_views.lookup(
             conn, user, phone=phone, number=number, same_caller_as=same_caller_as
         )
     return {"cursor": cursor, "items": items}
@@ -80,7 +80,7 @@ def get_contact(contact_id: ContactId, request: Request, user: Anyone) -> dict[s
     server = server_of(request)
     with server.db.read() as conn:
         cursor = events.last_id(conn)
-        detail = contacts.detail(conn, contacts.load(conn, contact_id), user)
+        detail = contact_views.detail(conn, contacts.load(conn, contact_id), user)
     return {**detail, "cursor": cursor}
 
 
@@ -89,7 +89,7 @@ def queue(request: Request, user: Staff) -> dict[str, Any]:
     server = server_of(request)
     with server.db.read() as conn:
         cursor = events.last_id(conn)
-        items = contacts.queue_for(conn, user)
+        items = contact_views.queue_for(conn, user)
     return {"cursor": cursor, "items": items}
 
 
@@ -101,7 +101,7 @@ def accept(
 ) -> JSONResponse:
     def op(conn: Any, env: Any) -> tuple[int, Any]:
         row = contacts.accept(conn, env, user, contact_id)
-        return 200, contacts.detail(conn, row, user)
+        return 200, contact_views.detail(conn, row, user)
 
     return act(request, user, key, None, op)
 
