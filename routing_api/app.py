@@ -36,9 +36,13 @@ def create_app(settings: Settings | None = None) -> FastAPI:
 
     @contextlib.asynccontextmanager
     async def lifespan(_app: FastAPI) -> AsyncIterator[None]:
+        server.db.set_pool_size(server.settings.pool_size)
         await asyncio.to_thread(migrate.upgrade, server.db)
         await server.hub.start()
         tasks = [asyncio.create_task(server.hub.run()), asyncio.create_task(server.run_timers())]
+        if server.hub.can_listen:
+            # PostgreSQL: LISTEN/NOTIFY wakes the hub at once on other replicas' commits
+            tasks.append(asyncio.create_task(server.hub.listen()))
         try:
             yield
         finally:

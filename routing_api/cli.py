@@ -30,6 +30,8 @@ def _serve(ns: argparse.Namespace) -> int:
     _watch_parent(ns)
     settings = Settings(
         database_url=ns.database,
+        pool_size=ns.pool_size,
+        keepalive_s=ns.keepalive,
         offer_timeout_s=ns.offer_timeout,
         acw_s=ns.acw,
         presence_grace_s=ns.presence_grace,
@@ -141,6 +143,20 @@ def _watch_parent(ns: argparse.Namespace) -> None:
         exit_with_parent(ns.exit_with_parent)
 
 
+def _positive_int(text: str) -> int:
+    value = int(text)
+    if value < 1:
+        raise argparse.ArgumentTypeError("must be at least 1")
+    return value
+
+
+def _positive_float(text: str) -> float:
+    value = float(text)
+    if not value > 0:
+        raise argparse.ArgumentTypeError("must be positive")
+    return value
+
+
 def _user_fields(p: argparse.ArgumentParser) -> None:
     p.add_argument("--role", choices=("operator", "supervisor", "gateway", "admin"))
     p.add_argument("--line", type=int, choices=(1, 2))
@@ -169,6 +185,19 @@ def parser() -> argparse.ArgumentParser:
         type=float,
         default=Settings.redirect_after_s,
         help="offer a callback after this wait, s (0 = never)",
+    )
+    serve.add_argument(
+        "--pool-size",
+        type=_positive_int,
+        default=Settings.pool_size,
+        help="database connections kept per process (default: %(default)s)",
+    )
+    serve.add_argument(
+        "--keepalive",
+        type=_positive_float,
+        default=Settings.keepalive_s,
+        help="seconds between SSE keep-alive comments; below the proxy's read timeout "
+        "(default: %(default)s)",
     )
     serve.add_argument("--tick", type=float, default=Settings.tick_s, help=argparse.SUPPRESS)
     serve.add_argument(

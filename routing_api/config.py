@@ -32,6 +32,9 @@ class Settings:
     """What an administrator can tune; every timer is in seconds."""
 
     database_url: str = field(default_factory=default_database_url)
+    #: database connections kept open per process (PostgreSQL adds up to 10 more under load,
+    #: plus one LISTEN connection); size max_connections for every replica together
+    pool_size: int = 10
     #: an offer not accepted in this time goes back to the queue (DESIGN §3.5)
     offer_timeout_s: float = 20.0
     #: after-contact work: the operator returns to ready after this
@@ -50,7 +53,7 @@ class Settings:
     idempotency_ttl_s: float = 72 * 3600.0
     #: how long an unfinished idempotent request blocks its key before a retry may take over
     idempotency_lease_s: float = 60.0
-    #: SSE keep-alive comment interval
+    #: SSE keep-alive comment interval; keep it below any proxy's read timeout
     keepalive_s: float = 15.0
     #: the virtual clock: only tests and the demo; production refuses it
     virtual_clock: bool = False
@@ -64,3 +67,7 @@ class Settings:
     def __post_init__(self) -> None:
         if self.virtual_clock and self.production:
             raise ValueError("the virtual clock is for tests and the demo; production refuses it")
+        if self.pool_size < 1:
+            raise ValueError("pool_size must be at least 1")
+        if self.keepalive_s <= 0:
+            raise ValueError("keepalive_s must be positive")

@@ -3,6 +3,11 @@
 Writers append inside their (serialised) transaction, so ids commit in id order. Each
 process runs one hub that reads new rows once and fans them out to its SSE followers;
 a follower further behind than the hub's memory catches up from the database.
+
+The hub reads after every local commit (`poke`) and polls. On PostgreSQL it also LISTENs on
+`ekc_events`: a write transaction that appended events notifies with its highest id (see
+`Database.write`), so replicas sharing the database hear of each other's events at once;
+while LISTEN is healthy the poll is only a fallback and runs every `listening_poll_s`.
 """
 
 from __future__ import annotations
@@ -10,9 +15,9 @@ from __future__ import annotations
 import asyncio
 import bisect
 import contextlib
-import functools
 import json
 import logging
+import time
 from collections.abc import AsyncIterator, Iterable, Mapping
 from dataclasses import dataclass
 from typing import Any
@@ -21,7 +26,7 @@ import sqlalchemy as sa
 from sqlalchemy.engine import Connection
 
 from routing_api.auth import User
-from routing_api.db.engine import Database, inserted_id
+from routing_api.db.engine import EVENTS_MAX_ID, NOTIFY_CHANNEL, Database, inserted_id
 from routing_api.db.schema import events
 from routing_api.pd import contact_summary
 
@@ -62,6 +67,8 @@ def append(
     values["payload"] = json.dumps(body, ensure_ascii=False, separators=(",", ":"))
     event_id = inserted_id(conn.execute(events.insert().values(**values)))
     conn.info["events_appended"] = True
+    # Database.write notifies the other replicas with the highest id before it commits
+    conn.info[EVENTS_MAX_ID] = max(conn.info.get(EVENTS_MAX_ID) or 0, event_id)
     return event_id
 
 
@@ -182,17 +189,35 @@ def fetch_after(db: Database, after: int, limit: int = 1000) -> list[Event]:
 class EventHub:
     """One per process: reads new events once, keeps recent ones, wakes followers."""
 
-    def __init__(self, db: Database, *, keep: int = 20_000, poll_s: float = 1.0) -> None:
+    def __init__(
+        self,
+        db: Database,
+        *,
+        keep: int = 20_000,
+        poll_s: float = 1.0,
+        listening_poll_s: float = 5.0,
+        listen_check_s: float = 30.0,
+    ) -> None:
         self._db = db
         self._keep = keep
         self._poll_s = poll_s
+        #: the fallback poll while LISTEN is healthy (PostgreSQL)
+        self._listening_poll_s = listening_poll_s
+        #: how often an idle LISTEN connection is checked with a query
+        self._listen_check_s = listen_check_s
+        #: whether the LISTEN connection is up (PostgreSQL); polling falls back to poll_s if not
+        self.listening = False
+        #: the highest event id a notification announced
+        self.notified_id = 0
         self._events: list[Event] = []
         self._ids: list[int] = []
         #: every event with an id above this is in memory
         self._base = 0
         self.last_id = 0
         self._wake = asyncio.Event()
-        self._changed = asyncio.Condition()
+        #: set (and replaced) whenever events arrive or the hub closes; no lock involved, so a
+        #: follower cancelled mid-wait (its client went away) can leave nothing held behind
+        self._news = asyncio.Event()
         self._loop: asyncio.AbstractEventLoop | None = None
         self.closed = False
 
@@ -206,16 +231,79 @@ class EventHub:
         if self._loop is not None and not self._loop.is_closed():
             self._loop.call_soon_threadsafe(self._wake.set)
 
+    @property
+    def can_listen(self) -> bool:
+        """Whether the database can tell this hub about other processes' commits."""
+        return not self._db.is_sqlite
+
     async def run(self) -> None:
         """Read new events whenever poked, and at least every poll_s (other processes)."""
         while not self.closed:
+            timeout = self._listening_poll_s if self.listening else self._poll_s
             with contextlib.suppress(TimeoutError):
-                await asyncio.wait_for(self._wake.wait(), timeout=self._poll_s)
+                await asyncio.wait_for(self._wake.wait(), timeout=timeout)
             self._wake.clear()
             try:
                 await self._pull()
             except Exception:  # keep following; the next poll retries
                 log.exception("reading the event log failed")
+
+    async def listen(self) -> None:
+        """LISTEN on PostgreSQL and wake the hub on every notification; reconnect when dropped.
+
+        Runs until the hub closes (or the task is cancelled). While the connection is down the
+        hub polls every poll_s; after every (re)connect it reads once, in case it missed
+        something in between.
+        """
+        import psycopg
+
+        params = self._db.listener_connect_args()
+        delay = 0.5
+        while not self.closed:
+            started = time.monotonic()
+            try:
+                conn = await psycopg.AsyncConnection.connect(autocommit=True, **params)
+                try:
+                    await conn.execute(f"LISTEN {NOTIFY_CHANNEL}")
+                    self.listening = True
+                    log.info("listening for events on %s", NOTIFY_CHANNEL)
+                    self._wake.set()
+                    while not self.closed:
+                        async for note in conn.notifies(timeout=self._listen_check_s):
+                            self._notified(note.payload)
+                        await conn.execute("SELECT 1")  # is the connection still alive?
+                finally:
+                    self.listening = False
+                    with contextlib.suppress(Exception):
+                        await conn.close()
+            except asyncio.CancelledError:
+                raise
+            except Exception as exc:
+                if self.closed:
+                    return
+                log.warning(
+                    "LISTEN %s failed (%s: %s); polling every %.1f s, retrying in %.1f s",
+                    NOTIFY_CHANNEL,
+                    type(exc).__name__,
+                    exc,
+                    self._poll_s,
+                    delay,
+                )
+            if self.closed:
+                return
+            if time.monotonic() - started > 60:
+                delay = 0.5  # it had been up for a while: retry quickly
+            await asyncio.sleep(delay)
+            delay = min(delay * 2, 10.0)
+
+    def _notified(self, payload: str) -> None:
+        try:
+            announced = int(payload)
+        except ValueError:
+            announced = 0
+        self.notified_id = max(self.notified_id, announced)
+        if announced == 0 or announced > self.last_id:
+            self._wake.set()
 
     async def _pull(self) -> None:
         while True:
@@ -229,8 +317,7 @@ class EventHub:
                 cut = len(self._events) - self._keep
                 self._base = self._ids[cut - 1]
                 del self._events[:cut], self._ids[:cut]
-            async with self._changed:
-                self._changed.notify_all()
+            self._announce()
             if len(batch) < 1000:
                 return
 
@@ -242,8 +329,12 @@ class EventHub:
 
     async def close(self) -> None:
         self.closed = True
-        async with self._changed:
-            self._changed.notify_all()
+        self._announce()
+
+    def _announce(self) -> None:
+        """Wake every follower waiting for news."""
+        news, self._news = self._news, asyncio.Event()
+        news.set()
 
     def _has_news(self, cursor: int) -> bool:
         return self.last_id > cursor or self.closed
@@ -262,11 +353,9 @@ class EventHub:
                 cursor = batch[-1].id
                 yield batch
                 continue
-            async with self._changed:
-                try:
-                    await asyncio.wait_for(
-                        self._changed.wait_for(functools.partial(self._has_news, cursor)),
-                        timeout=keepalive_s,
-                    )
-                except TimeoutError:
-                    yield []
+            if self._has_news(cursor):
+                continue
+            try:
+                await asyncio.wait_for(self._news.wait(), timeout=keepalive_s)
+            except TimeoutError:
+                yield []

@@ -4,6 +4,10 @@ Every write transaction is serialised: `BEGIN IMMEDIATE` on SQLite, a transactio
 advisory lock on PostgreSQL. That makes the event log's ids commit in id order (a follower
 reading "after id N" can never skip a late commit) and capacity checks race-free. Claims
 still use conditional UPDATEs, so correctness never rests on the lock alone.
+
+On PostgreSQL a write transaction that appended events also sends `NOTIFY ekc_events` with
+the highest id it wrote (delivered on commit): every replica's event hub listens and reads
+the new rows at once. The notification carries only an id; the log itself carries the data.
 """
 
 from __future__ import annotations
@@ -18,6 +22,12 @@ from sqlalchemy.engine import Connection, Engine
 
 #: the advisory lock key that serialises writers on PostgreSQL
 WRITE_LOCK_KEY = 0x45_4B_43_01
+#: the LISTEN/NOTIFY channel that tells every replica new events were committed
+NOTIFY_CHANNEL = "ekc_events"
+#: how the LISTEN connection names itself in pg_stat_activity
+LISTENER_APPLICATION_NAME = "ekc-routing-api events"
+#: `conn.info` key: the highest event id appended in the current write transaction
+EVENTS_MAX_ID = "events_max_id"
 
 
 def normalise_url(url: str) -> str:
@@ -33,35 +43,74 @@ class Database:
     def __init__(self, url: str, *, pool_size: int = 10) -> None:
         self.url = normalise_url(url)
         self.is_sqlite = self.url.startswith("sqlite")
+        self.pool_size = pool_size
+        self.engine = self._create_engine()
+
+    def _create_engine(self) -> Engine:
         if self.is_sqlite:
             path = self.url.split(":///", 1)[1] if ":///" in self.url else ""
             if path and path != ":memory:":
                 Path(path).parent.mkdir(parents=True, exist_ok=True)
             memory = path in ("", ":memory:")
-            self.engine = sa.create_engine(
+            engine = sa.create_engine(
                 self.url,
                 connect_args={"check_same_thread": False, "timeout": 30},
                 # an in-memory database has one connection; a file gets a pool
-                **({} if memory else {"pool_size": pool_size, "max_overflow": 20}),
+                **({} if memory else {"pool_size": self.pool_size, "max_overflow": 20}),
             )
-            _sqlite_setup(self.engine)
-        else:
-            self.engine = sa.create_engine(
-                self.url, pool_size=pool_size, max_overflow=10, pool_pre_ping=True
-            )
+            _sqlite_setup(engine)
+            return engine
+        return sa.create_engine(
+            self.url, pool_size=self.pool_size, max_overflow=10, pool_pre_ping=True
+        )
+
+    def set_pool_size(self, pool_size: int) -> None:
+        """Rebuild the engine with another pool size (before the first request)."""
+        if pool_size < 1:
+            raise ValueError("the pool size must be at least 1")
+        if pool_size != self.pool_size:
+            self.engine.dispose()
+            self.pool_size = pool_size
+            self.engine = self._create_engine()
 
     @contextmanager
     def write(self) -> Iterator[Connection]:
-        """A serialised read-write transaction; commits on success."""
+        """A serialised read-write transaction; commits on success.
+
+        On PostgreSQL, if events were appended, `NOTIFY ekc_events, '<max id>'` goes out in
+        the same transaction, so other replicas hear of the events exactly when they commit.
+        """
         with self.engine.connect() as conn:
             conn.info["write"] = True
+            conn.info.pop(EVENTS_MAX_ID, None)  # the info dict outlives a pool checkout
             try:
                 with conn.begin():
                     if not self.is_sqlite:
                         conn.execute(sa.select(sa.func.pg_advisory_xact_lock(WRITE_LOCK_KEY)))
                     yield conn
+                    max_id = conn.info.pop(EVENTS_MAX_ID, None)
+                    if max_id is not None and not self.is_sqlite:
+                        conn.execute(sa.select(sa.func.pg_notify(NOTIFY_CHANNEL, str(max_id))))
             finally:
                 conn.info.pop("write", None)
+                conn.info.pop(EVENTS_MAX_ID, None)
+
+    def listener_connect_args(self) -> dict[str, Any]:
+        """Keyword arguments for a psycopg connection of its own (LISTEN), PostgreSQL only."""
+        if self.is_sqlite:
+            raise ValueError("LISTEN/NOTIFY needs PostgreSQL")
+        cargs, cparams = self.engine.dialect.create_connect_args(self.engine.url)
+        params = {k: v for k, v in cparams.items() if k != "context"}
+        if cargs:
+            params["conninfo"] = cargs[0]
+        # notice a dead server or a silent network drop within about a minute
+        params.setdefault("application_name", LISTENER_APPLICATION_NAME)
+        params.setdefault("connect_timeout", 10)
+        params.setdefault("keepalives", 1)
+        params.setdefault("keepalives_idle", 30)
+        params.setdefault("keepalives_interval", 10)
+        params.setdefault("keepalives_count", 3)
+        return params
 
     @contextmanager
     def read(self) -> Iterator[Connection]:
