@@ -178,6 +178,12 @@ def tokenize(text: str) -> list[Token]:
     ]
 
 
+def words_and_stems(text: str) -> tuple[list[str], list[str]]:
+    """All folded words of a text, and the stems of its non-stop words (no spans: indexing)."""
+    words: list[str] = TOKEN_RE.findall(fold(text))
+    return words, [stem(w) for w in words if w not in STOP_WORDS]
+
+
 def content_stems(text: str) -> list[str]:
     """Stems of the non-stop words of a text, in order."""
     return [t.stem for t in tokenize(text) if not t.is_stop]

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import itertools
+import threading
 import time
 from collections.abc import Iterable, Mapping
 from typing import Any
@@ -10,7 +11,7 @@ from typing import Any
 import numpy as np
 import numpy.typing as npt
 
-from operator_app.search.index import BIGRAM, FloatArray, InvertedIndex
+from operator_app.search.index import BIGRAM, Analyser, FloatArray, InvertedIndex
 from operator_app.search.query import ParsedQuery, Slot, parse
 from operator_app.search.results import Confidence, Highlighter, SearchResult, make_hit
 from operator_app.search.synonyms import SynonymTable, load_default_table
@@ -31,13 +32,23 @@ TITLE_COVER_WEIGHT = 0.5
 
 
 class SearchEngine:
-    """Russian full-text search over expert-system cards, updated by KB sync deltas."""
+    """Russian full-text search over expert-system cards, updated by KB sync deltas.
 
-    def __init__(self, synonyms: SynonymTable | None = None) -> None:
-        self.index = InvertedIndex(synonyms if synonyms is not None else load_default_table())
+    Thread-safe: `search` may run on one thread while `upsert`/`delete`/`compact` run on
+    another. Searches and single-card changes take turns on one lock (a change holds it for
+    well under a millisecond, a search for one query); `compact` rebuilds off that lock and
+    swaps the new state in, so searches go on meanwhile. Changes are serialised among
+    themselves by a second lock.
+    """
+
+    def __init__(self, synonyms: SynonymTable | None = None, analyser: Analyser | None = None):
+        table = synonyms if synonyms is not None else load_default_table()
+        self.index = InvertedIndex(table, analyser)
         self._meta: dict[str, list[Any]] = {"agency": [], "category": [], "line": [], "region": []}
         self._codes: dict[str, dict[Any, int]] = {name: {} for name in self._meta}
         self._arrays: dict[str, np.ndarray[Any, np.dtype[np.int32]]] = {}
+        self._lock = threading.RLock()  # the index and the filter columns
+        self._write_lock = threading.RLock()  # one writer at a time (deltas, compaction)
 
     @classmethod
     def from_articles(
@@ -45,15 +56,23 @@ class SearchEngine:
     ) -> SearchEngine:
         """Build an engine over a whole corpus."""
         engine = cls(synonyms)
-        for article in articles:
-            engine.upsert(article)
+        engine.upsert_many(articles)
         return engine
 
     def __len__(self) -> int:
         return self.index.size
 
+    @property
+    def dead_rows(self) -> int:
+        """Rows of deleted or replaced cards still held; `compact` drops them."""
+        return self.index.dead
+
     def upsert(self, article: Mapping[str, Any]) -> None:
         """Add a card or replace the card with the same id."""
+        with self._write_lock, self._lock:
+            self._upsert(article)
+
+    def _upsert(self, article: Mapping[str, Any]) -> None:
         slot = self.index.add(article)
         for name, column in self._meta.items():
             value = article.get(name) or None
@@ -63,9 +82,62 @@ class SearchEngine:
             column[slot] = code
         self._arrays.clear()
 
+    def upsert_many(self, articles: Iterable[Mapping[str, Any]]) -> None:
+        """Add or replace many cards at once (a first sync); same result as `upsert` each.
+
+        Searches wait while the batch goes in: for a large batch into a live engine prefer
+        building a new engine (`from_articles`) and swapping it in, or `apply_delta`.
+        """
+        with self._write_lock, self._lock:
+            self._upsert_many(list(articles))
+
+    def _upsert_many(self, batch: list[Mapping[str, Any]]) -> None:
+        slots = self.index.add_many(batch)
+        for name, column in self._meta.items():
+            codes = self._codes[name]
+            column.extend([-1] * (slots[-1] + 1 - len(column)) if slots else ())
+            for slot, article in zip(slots, batch, strict=True):
+                value = article.get(name) or None
+                column[slot] = codes.setdefault(value, len(codes)) if value is not None else -1
+        self._arrays.clear()
+
     def delete(self, article_id: str) -> None:
         """Remove a card; unknown ids are ignored (deltas may repeat)."""
-        self.index.remove(article_id)
+        with self._write_lock, self._lock:
+            self.index.remove(article_id)
+
+    def apply_delta(
+        self, upserts: Iterable[Mapping[str, Any]] = (), deletes: Iterable[str] = ()
+    ) -> None:
+        """Apply a KB sync delta card by card; searches may run between the cards."""
+        with self._write_lock:
+            for article in upserts:
+                with self._lock:
+                    self._upsert(article)
+            for article_id in deletes:
+                with self._lock:
+                    self.index.remove(article_id)
+
+    def compact(self) -> None:
+        """Drop dead rows: rebuild from the live cards (in slot order, so ties keep their
+        order) and swap the result in. Searches run on the old state meanwhile."""
+        with self._write_lock:
+            with self._lock:
+                index = self.index
+                live = [doc.article for doc in index.docs if doc is not None]
+            fresh = SearchEngine(index.synonyms, index.analyser)
+            fresh._upsert_many(live)
+            with self._lock:
+                self.index, self._meta = fresh.index, fresh._meta
+                self._codes, self._arrays = fresh._codes, fresh._arrays
+
+    def compact_if_needed(self, max_dead_share: float = 0.25) -> bool:
+        """Compact when dead rows exceed a share of all rows; whether it did."""
+        index = self.index
+        if index.dead <= max(1000, max_dead_share * index.capacity):
+            return False
+        self.compact()
+        return True
 
     def _column(self, name: str) -> np.ndarray[Any, np.dtype[np.int32]]:
         array = self._arrays.get(name)
@@ -156,6 +228,19 @@ class SearchEngine:
     ) -> SearchResult:
         """Cards for a query, best first; a region the query names beats the contact's region."""
         started = time.perf_counter()
+        with self._lock:
+            return self._search(query, started, region, agency, category, line, limit)
+
+    def _search(
+        self,
+        query: str,
+        started: float,
+        region: str | None,
+        agency: str | None,
+        category: str | None,
+        line: int | None,
+        limit: int,
+    ) -> SearchResult:
         parsed = parse(query, self.index)
         if not parsed.slots or self.index.size == 0:
             return SearchResult([], "none", (time.perf_counter() - started) * 1000)

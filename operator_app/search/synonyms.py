@@ -40,6 +40,9 @@ class SynonymTable:
     concept_phrases: dict[str, list[tuple[str, ...]]] = field(default_factory=dict)
     max_len: int = 1
     words: set[str] = field(default_factory=set)
+    # The same phrases split for indexing: one-word phrases by stem, longer ones by first stem.
+    _single: dict[str, list[str]] = field(default_factory=dict)
+    _multi: dict[str, list[tuple[tuple[str, ...], str]]] = field(default_factory=dict)
 
     def add_group(self, concept: str, terms: Iterable[str], region: str | None = None) -> None:
         """Add a group; a phrase already owned by an earlier group keeps its first owner."""
@@ -53,6 +56,10 @@ class SynonymTable:
                 continue
             bucket.append((stems, concept))
             bucket.sort(key=lambda item: -len(item[0]))
+            if len(stems) == 1:
+                self._single.setdefault(stems[0], []).append(concept)
+            else:
+                self._multi.setdefault(stems[0], []).append((stems, concept))
             self.max_len = max(self.max_len, len(stems))
             self.words.update(t.text for t in tokenize(term))
             self.concept_phrases.setdefault(concept, []).append(stems)
@@ -82,6 +89,24 @@ class SynonymTable:
             else:
                 found.append(best)
                 i = best.end
+        return found
+
+    def concepts_in(self, stems: Sequence[str]) -> list[str]:
+        """Concepts of all phrases in a plain stem sequence, overlapping ones too.
+
+        The same matches as `match_all` over one variant per position (grouped: one-word
+        phrases first), without `Match` objects: this runs once per distinct indexed sentence.
+        """
+        single, multi = self._single, self._multi
+        found = [c for s in stems if s in single for c in single[s]]
+        if multi.keys().isdisjoint(stems):
+            return found
+        n = len(stems)
+        for i in [i for i, s in enumerate(stems) if s in multi]:
+            for phrase, concept in multi[stems[i]]:
+                size = len(phrase)
+                if i + size <= n and tuple(stems[i : i + size]) == phrase:
+                    found.append(concept)
         return found
 
     def match_all(self, positions: Sequence[Collection[str]]) -> list[Match]:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import bisect
 from collections import Counter
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 
 from rapidfuzz import process
 from rapidfuzz.distance import OSA
@@ -40,6 +40,12 @@ class Vocabulary:
             if self.df[word] == 0:
                 self._dirty = True
             self.df[word] += 1
+
+    def add_counts(self, counts: Mapping[str, int]) -> None:
+        """Count many documents at once: word -> number of documents holding it."""
+        if counts:
+            self.df.update(counts)
+            self._dirty = True
 
     def remove(self, words: Iterable[str]) -> None:
         """Uncount the distinct words of a document being replaced or deleted."""
