@@ -15,12 +15,16 @@ from sqlalchemy.exc import OperationalError
 from starlette.exceptions import HTTPException
 
 from routing_api.api import (
+    audit_routes,
     auth_routes,
     contact_routes,
+    kb_routes,
     meta_routes,
     operator_routes,
+    pd_routes,
     stream_routes,
     testing_routes,
+    verification_routes,
 )
 from routing_api.config import Settings
 from routing_api.db import migrate
@@ -36,10 +40,13 @@ def create_app(settings: Settings | None = None) -> FastAPI:
 
     @contextlib.asynccontextmanager
     async def lifespan(_app: FastAPI) -> AsyncIterator[None]:
-        server.db.set_pool_size(server.settings.pool_size)
         await asyncio.to_thread(migrate.upgrade, server.db)
         await server.hub.start()
-        tasks = [asyncio.create_task(server.hub.run()), asyncio.create_task(server.run_timers())]
+        tasks = [
+            asyncio.create_task(server.hub.run()),
+            asyncio.create_task(server.hub.beat()),
+            asyncio.create_task(server.run_timers()),
+        ]
         if server.hub.can_listen:
             # PostgreSQL: LISTEN/NOTIFY wakes the hub at once on other replicas' commits
             tasks.append(asyncio.create_task(server.hub.listen()))
@@ -61,10 +68,15 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.state.server = server
     for module in (auth_routes, contact_routes, operator_routes, meta_routes, stream_routes):
         app.include_router(module.router, prefix=API)
+    app.include_router(kb_routes.router, prefix=API)
+    for module in (verification_routes, pd_routes, audit_routes):
+        app.include_router(module.router, prefix=API)
     app.include_router(meta_routes.health_router)
     app.include_router(meta_routes.health_router, prefix=API)
     if server.settings.virtual_clock:
         app.include_router(testing_routes.router, prefix=API)
+    if server.settings.virtual_clock or server.settings.simulation_api:
+        app.include_router(testing_routes.simulation_router, prefix=API)
     _install_error_handlers(app)
     return app
 
@@ -122,10 +134,12 @@ def _problem(error: Any) -> dict[str, str]:
         loc = loc[:1]
         problem = f"not valid JSON (at character {position}: {detail})"
     field = ".".join(str(p) for p in loc if p != "body")
+    # a validator of ours says in its context what exactly is wrong, in Russian
+    ru = (error.get("ctx") or {}).get("ru")
     return {
         "field": field,
         "problem": problem,
-        "problem_ru": _PROBLEMS_RU.get(kind, "некорректное значение"),
+        "problem_ru": str(ru) if ru else _PROBLEMS_RU.get(kind, "некорректное значение"),
         "type": kind,
     }
 
@@ -147,7 +161,7 @@ def _install_error_handlers(app: FastAPI) -> None:
             + ".",
             "Invalid request: "
             + "; ".join(f"{p['field'] or 'body'}: {p['problem']}" for p in shown),
-            details=[{k: v for k, v in p.items() if k != "problem_ru"} for p in problems],
+            details=problems,
         )
 
     @app.exception_handler(HTTPException)

@@ -1,4 +1,4 @@
-"""The `routing-api` command: serve, seed, admin, simulate."""
+"""The `routing-api` command: serve, seed, admin, kb import, simulate."""
 
 from __future__ import annotations
 
@@ -37,6 +37,7 @@ def _serve(ns: argparse.Namespace) -> int:
         presence_grace_s=ns.presence_grace,
         redirect_after_s=ns.redirect_after,
         virtual_clock=ns.virtual_clock,
+        simulation_api=ns.simulation_api,
         tick_s=ns.tick,
     )
     logging.getLogger("uvicorn.access").addFilter(_NoQueryStrings())
@@ -69,7 +70,7 @@ def _seed(ns: argparse.Namespace) -> int:
         return 2
     db = Database(ns.database)
     try:
-        fresh = seed_demo(db)
+        fresh = seed_demo(db, kb_size=ns.kb_size)
     except RefusedError as exc:
         print(f"refused: {exc}", file=sys.stderr)
         return 3
@@ -126,6 +127,51 @@ def _admin(ns: argparse.Namespace) -> int:
         return 2
     finally:
         db.dispose()
+    return 0
+
+
+def _kb(ns: argparse.Namespace) -> int:
+    logging.getLogger("alembic").setLevel(logging.WARNING)  # its INFO lines drown the report
+    import time
+    from pathlib import Path
+
+    from routing_api import kb_import
+    from routing_api.db import migrate
+    from routing_api.db.engine import Database
+
+    path = Path(ns.file)
+    try:
+        parsed = kb_import.read(path)
+    except OSError as exc:
+        print(
+            f"ошибка: файл {path} не прочитан ({exc.strerror}) / "
+            f"error: cannot read {path} ({exc.strerror})",
+            file=sys.stderr,
+        )
+        return 1
+    if parsed.problems:
+        for problem in parsed.problems:
+            print(problem, file=sys.stderr)
+        bad = len({p.line for p in parsed.problems})
+        print(
+            f"Ничего не импортировано: ошибок {len(parsed.problems)}, строк с ошибками {bad}. "
+            f"Nothing imported: {len(parsed.problems)} error(s) in {bad} line(s).",
+            file=sys.stderr,
+        )
+        return 1
+    db = Database(ns.database)
+    try:
+        migrate.upgrade(db)
+        with db.write() as conn:
+            outcome = kb_import.apply(conn, time.time(), parsed.articles)
+    finally:
+        db.dispose()
+    print(
+        f"Импортировано карточек: {len(parsed.articles)} — новых {outcome.created}, "
+        f"изменено {outcome.updated}, без изменений {outcome.unchanged}.\n"
+        f"Imported {len(parsed.articles)} cards: {outcome.created} created, "
+        f"{outcome.updated} updated, {outcome.unchanged} unchanged."
+    )
     return 0
 
 
@@ -205,12 +251,24 @@ def parser() -> argparse.ArgumentParser:
         action="store_true",
         help="tests and demo only: a clock moved by POST /api/v1/test/clock/advance",
     )
+    serve.add_argument(
+        "--simulation-api",
+        action="store_true",
+        help="demo only: POST /api/v1/test/sms/inbox shows what the simulated SMS gateway "
+        "sent (implied by --virtual-clock; refused in production)",
+    )
     serve.add_argument("--log-level", default="info")
     serve.add_argument("--exit-with-parent", type=int, metavar="PID", help=argparse.SUPPRESS)
     serve.set_defaults(func=_serve)
 
     seed = sub.add_parser("seed", help="seed demo data into an empty database")
     seed.add_argument("--demo", action="store_true", required=True)
+    seed.add_argument(
+        "--kb-size",
+        type=int,
+        metavar="N",
+        help="grow the expert system to N generated cards (30000: the real scale)",
+    )
     seed.add_argument("--database", default=default_database_url(), help=db_help)
     seed.set_defaults(func=_seed)
 
@@ -231,6 +289,21 @@ def parser() -> argparse.ArgumentParser:
     reset.add_argument("--password")
     acts.add_parser("list", help="list accounts")
     adm.set_defaults(func=_admin)
+
+    kbp = sub.add_parser("kb", help="the expert system: import cards")
+    kb_acts = kbp.add_subparsers(dest="action", required=True)
+    kb_import = kb_acts.add_parser(
+        "import", help="validate a JSON-lines file of cards and import all of them or none"
+    )
+    kb_import.add_argument("file", metavar="FILE.jsonl")
+    kb_import.add_argument(
+        "--database",
+        "--database-url",
+        dest="database",
+        default=default_database_url(),
+        help=db_help,
+    )
+    kbp.set_defaults(func=_kb)
 
     sim = sub.add_parser("simulate", help="realistic traffic through the gateway API")
     sim.add_argument("--server", default="http://127.0.0.1:8700")

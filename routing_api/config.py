@@ -45,6 +45,11 @@ class Settings:
     redirect_after_s: float = 300.0
     #: a callback task created for an unanswered / redirected contact is due after this
     callback_due_s: float = 15 * 60.0
+    #: a voice call abandoned in the queue after waiting this long gets a first-line outbound
+    #: call task (shorter waits are mostly misdials)
+    outbound_after_abandon_s: float = 10.0
+    #: callback / outbound attempts for one request before the chain stops
+    callback_attempts: int = 3
     access_token_ttl_s: float = 15 * 60.0
     refresh_token_ttl_s: float = 14 * 3600.0
     #: failed logins per user within login_window_s before throttling
@@ -55,6 +60,18 @@ class Settings:
     idempotency_lease_s: float = 60.0
     #: SSE keep-alive comment interval; keep it below any proxy's read timeout
     keepalive_s: float = 15.0
+    #: identity verification's one-time code: valid this long, resent no sooner than
+    #: otp_resend_s after the last one (a resend restarts the validity), otp_attempts wrong
+    #: answers per verification block it, at most otp_sends codes per verification
+    otp_ttl_s: float = 5 * 60.0
+    otp_resend_s: float = 60.0
+    otp_attempts: int = 3
+    otp_sends: int = 3
+    #: failed (refused or blocked) verifications of one contact after which no new one starts
+    verification_failures_per_contact: int = 3
+    #: the simulated outside world's inboxes (`GET /test/sms`): tests and the demo only;
+    #: implied by the virtual clock; production refuses it
+    simulation_api: bool = False
     #: the virtual clock: only tests and the demo; production refuses it
     virtual_clock: bool = False
     virtual_clock_running: bool = False
@@ -67,6 +84,10 @@ class Settings:
     def __post_init__(self) -> None:
         if self.virtual_clock and self.production:
             raise ValueError("the virtual clock is for tests and the demo; production refuses it")
+        if self.simulation_api and self.production:
+            raise ValueError("the simulation API is for tests and the demo; production refuses it")
+        if self.otp_attempts < 1 or self.otp_sends < 1 or self.otp_ttl_s <= 0:
+            raise ValueError("one-time codes need a positive validity, attempts and sends")
         if self.pool_size < 1:
             raise ValueError("pool_size must be at least 1")
         if self.keepalive_s <= 0:

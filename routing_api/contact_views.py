@@ -15,6 +15,7 @@ from routing_api.errors import invalid
 from routing_api.events import WAITING_STATES
 from routing_api.pd import FULL_PD_ROLES, contact_detail, contact_summary, mask_fields
 from routing_api.timefmt import iso
+from routing_api.verification import summary as verification_summary
 
 
 def history(conn: Connection, contact_id: int, *, full_pd: bool) -> list[dict[str, Any]]:
@@ -55,6 +56,7 @@ def detail(conn: Connection, row: Row, viewer: User) -> dict[str, Any]:
         earlier_id = earlier["resumes_id"]
     result["previous"] = previous
     result["resumes"] = previous[0]["number"] if previous else None
+    result["verification"] = verification_summary(conn, row["id"])
     return result
 
 
@@ -85,7 +87,27 @@ def lookup(
     return [contact_summary(r, full_pd=full) for r in conn.execute(query).mappings().all()]
 
 
-def queue_for(conn: Connection, user: User) -> list[dict[str, Any]]:
+def owned_by(conn: Connection, user: User, now: float | None = None) -> list[dict[str, Any]]:
+    """The contacts the user is working on (talking, on hold, wrapping up), oldest first:
+    what a workstation reopens after a restart or a crash."""
+    rows = (
+        conn.execute(
+            sa.select(contacts)
+            .where(
+                contacts.c.owner_id == user.id,
+                contacts.c.state.in_(("in_progress", "on_hold", "wrap_up")),
+            )
+            .order_by(contacts.c.answered_at, contacts.c.id)
+            .limit(100)
+        )
+        .mappings()
+        .all()
+    )
+    full = user.role in FULL_PD_ROLES
+    return [contact_summary(r, full_pd=full, now=now) for r in rows]
+
+
+def queue_for(conn: Connection, user: User, now: float | None = None) -> list[dict[str, Any]]:
     """What the user may see and take: waiting contacts of its skills and offers to it."""
     rows = (
         conn.execute(
@@ -108,7 +130,7 @@ def queue_for(conn: Connection, user: User) -> list[dict[str, Any]]:
                 continue
             if not (mine or routing.skills_match(user, r)):
                 continue
-        item = contact_summary(r, full_pd=full)
+        item = contact_summary(r, full_pd=full, now=now)
         item["pullable"] = r["state"] in WAITING_STATES and routing.pullable(r)
         item["offered_to_me"] = r["offered_to"] == user.id
         item["held_by_mode"] = routing.pushed(mode, r) and not routing.mode_allows_offer(mode, r)

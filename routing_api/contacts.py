@@ -86,8 +86,19 @@ def _own(row: Row, user: User) -> None:
         )
 
 
-def create(conn: Connection, env: Env, creator: User | None, body: Mapping[Any, Any]) -> Row:
-    """A new contact from a channel gateway; routed at once."""
+def create(
+    conn: Connection,
+    env: Env,
+    creator: User | None,
+    body: Mapping[Any, Any],
+    *,
+    line: Mapping[str, Any] | None = None,
+) -> Row:
+    """A new contact from a channel gateway (or a task the server makes); routed at once.
+
+    `line` places a server-made task in a queue other than the first line's (queue,
+    target_agency, target_region); gateways cannot set it.
+    """
     cat = catalog().categories.get(body["category"])
     if cat is None:
         raise invalid(
@@ -136,6 +147,7 @@ def create(conn: Connection, env: Env, creator: User | None, body: Mapping[Any, 
         "resumes_id": resumes,
         "parent_id": body.get("parent_id"),
         "created_by": creator.id if creator else None,
+        **(line or {}),
     }
     new_id = inserted_id(conn.execute(contacts.insert().values(**values)))
     stamp = datetime.fromtimestamp(now, UTC).strftime("%y%m")
@@ -168,6 +180,118 @@ def create(conn: Connection, env: Env, creator: User | None, body: Mapping[Any, 
         )
     events.contact_event(conn, now, "contact.created", row)
     return row
+
+
+TASK_CHANNELS = frozenset({"callback", "outbound"})
+
+
+def attempts(conn: Connection, row: Row) -> int:
+    """How many callback / outbound tasks precede and include `row` in its chain."""
+    count = 0
+    current: Row | None = row
+    while current is not None and current["channel"] in TASK_CHANNELS and count < 50:
+        count += 1
+        parent = current["parent_id"]
+        current = None if parent is None else load(conn, parent)
+    return count
+
+
+def schedule_callback(
+    conn: Connection, env: Env, parent: Row, *, channel: str, due_at: float, why: str
+) -> Row | None:
+    """A callback (or first-line outbound call) task for `parent`'s caller, due at `due_at`.
+
+    The task resumes the parent's number, so its history travels with it, and stays on the
+    parent's line (a second-line contact's callback goes back to that agency and region).
+    None when there is no number to call or the chain has used up its attempts; the parent's
+    history says which.
+    """
+    if not parent["caller_phone"]:
+        add_history(
+            conn,
+            parent["id"],
+            env.now,
+            "callback_skipped",
+            None,
+            parent["state"],
+            {"why": "no_phone"},
+        )
+        return None
+    if attempts(conn, parent) >= env.settings.callback_attempts:
+        add_history(
+            conn,
+            parent["id"],
+            env.now,
+            "callback_skipped",
+            None,
+            parent["state"],
+            {"why": "attempts_exhausted"},
+        )
+        return None
+    line = (
+        {
+            "queue": "line2",
+            "target_agency": parent["target_agency"],
+            "target_region": parent["target_region"],
+        }
+        if parent["queue"] == "line2"
+        else None
+    )
+    task = create(
+        conn,
+        env,
+        None,
+        {
+            "channel": channel,
+            "category": parent["category"],
+            "priority": parent["priority"],
+            "agency": parent["agency"],
+            "region": parent["region"],
+            "language": parent["language"],
+            "caller": {"phone": parent["caller_phone"], "name": parent["caller_name"]},
+            "topic": parent["topic"],
+            "kind": parent["kind"],
+            "resumes": parent["number"],
+            "parent_id": parent["id"],
+            "due_at": due_at,
+        },
+        line=line,
+    )
+    add_history(
+        conn,
+        parent["id"],
+        env.now,
+        "callback_scheduled",
+        None,
+        parent["state"],
+        {"why": why, "callback": task["number"], "channel": channel, "due_at": iso(due_at)},
+    )
+    return task
+
+
+def mark_overdue(conn: Connection, env: Env) -> int:
+    """Announce, once, every waiting task whose due time has passed (`contact.overdue`)."""
+    marked = sa.select(contact_history.c.contact_id).where(
+        contact_history.c.kind == "overdue", contact_history.c.contact_id == contacts.c.id
+    )
+    rows = (
+        conn.execute(
+            sa.select(contacts).where(
+                contacts.c.state.in_(WAITING_STATES),
+                contacts.c.due_at.is_not(None),
+                contacts.c.due_at <= env.now,
+                ~sa.exists(marked),
+            )
+        )
+        .mappings()
+        .all()
+    )
+    for row in rows:
+        add_history(
+            conn, row["id"], env.now, "overdue", None, row["state"], {"due_at": iso(row["due_at"])}
+        )
+        events.contact_event(conn, env.now, "contact.overdue", row)
+    return len(rows)
 
 
 def accept(conn: Connection, env: Env, user: User, contact_id: int) -> Row:
@@ -368,8 +492,25 @@ def wrap_up(
         "closed",
         {"disposition": disposition, "resolved": resolved, "notes": notes},
     )
+    callback = None
+    if not resolved and catalog().dispositions[disposition].get("callback", True):
+        # an unresolved contact gets a callback task due within 15 minutes (DESIGN §6)
+        callback = schedule_callback(
+            conn,
+            env,
+            row,
+            channel="callback",
+            due_at=env.now + env.settings.callback_due_s,
+            why="unresolved",
+        )
     events.contact_event(
-        conn, env.now, "contact.closed", row, disposition=disposition, resolved=resolved
+        conn,
+        env.now,
+        "contact.closed",
+        row,
+        disposition=disposition,
+        resolved=resolved,
+        callback=None if callback is None else callback["number"],
     )
     return row
 
@@ -440,7 +581,28 @@ def abandon(conn: Connection, env: Env, user: User, contact_id: int) -> Row:
         "abandoned",
         {"waited_s": round(env.now - row["queued_at"], 3)},
     )
-    events.contact_event(conn, env.now, "contact.abandoned", row, before=before)
+    outbound = None
+    if (
+        row["channel"] == "voice"
+        and env.now - row["queued_at"] >= env.settings.outbound_after_abandon_s
+    ):
+        # an unanswered call: the first line calls the citizen back (DESIGN §1)
+        outbound = schedule_callback(
+            conn,
+            env,
+            row,
+            channel="outbound",
+            due_at=env.now + env.settings.callback_due_s,
+            why="abandoned",
+        )
+    events.contact_event(
+        conn,
+        env.now,
+        "contact.abandoned",
+        row,
+        before=before,
+        callback=None if outbound is None else outbound["number"],
+    )
     return row
 
 
@@ -585,4 +747,76 @@ def escalate(
         audience=(before_owner,),
         escalation={k: v for k, v in data.items() if k != "notes"},
     )
+    return row
+
+
+def link_earlier(conn: Connection, env: Env, user: User, contact_id: int, number: str) -> Row:
+    """The citizen quotes an earlier contact's number: this contact resumes it (owner only).
+
+    Sets `resumes_id` once, so whoever gets the contact later (a second-line specialist) sees
+    the earlier history with it. Linking again to the same number changes nothing; a contact
+    that already resumes another one is 409; an unknown number, the contact itself or a
+    number that already continues this one is 422.
+    """
+    row = load(conn, contact_id)
+    if row["owner_id"] != user.id:
+        _own(row, user)
+        raise illegal_transition("link", row["state"])
+    if row["state"] not in (*ACTIVE, "wrap_up"):
+        raise illegal_transition("link", row["state"])
+    earlier = (
+        conn.execute(sa.select(contacts).where(contacts.c.number == number)).mappings().first()
+    )
+    if earlier is None:
+        raise invalid(
+            "unknown_contact_number",
+            "Обращение с таким номером не найдено.",
+            "No contact has that number.",
+            details={"number": number},
+        )
+    if row["resumes_id"] == earlier["id"]:
+        return row
+    if row["resumes_id"] is not None:
+        raise conflict(
+            "already_linked",
+            "Это обращение уже связано с другим обращением.",
+            "This contact already resumes another contact.",
+        )
+    # the earlier contact, or one it continues, must not be this one (no loops in the chain)
+    chain_id: int | None = earlier["id"]
+    for _ in range(50):
+        if chain_id is None:
+            break
+        if chain_id == row["id"]:
+            raise invalid(
+                "link_loop",
+                "Нельзя связать обращение с самим собой или с его продолжением.",
+                "A contact cannot resume itself or a contact that continues it.",
+                details={"number": number},
+            )
+        chain_id = load(conn, chain_id)["resumes_id"]
+    result = conn.execute(
+        contacts.update()
+        .where(contacts.c.id == row["id"], contacts.c.resumes_id.is_(None))
+        .values(resumes_id=earlier["id"], version=contacts.c.version + 1)
+    )
+    if result.rowcount != 1:
+        raise conflict(
+            "already_linked",
+            "Это обращение уже связано с другим обращением.",
+            "This contact already resumes another contact.",
+        )
+    row = load(conn, row["id"])
+    data = {"number": earlier["number"], "by": user.username}
+    add_history(conn, row["id"], env.now, "linked", user.id, row["state"], data)
+    add_history(
+        conn,
+        earlier["id"],
+        env.now,
+        "continued",
+        user.id,
+        earlier["state"],
+        {"number": row["number"], "by": user.username},
+    )
+    events.contact_event(conn, env.now, "contact.linked", row, link=data)
     return row

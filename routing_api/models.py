@@ -132,6 +132,19 @@ class EscalateIn(Strict):
     notes: str = Field(default="", max_length=10000)
 
 
+class LinkIn(Strict):
+    """The number of an earlier contact the citizen quotes (the contact resumes it)."""
+
+    number: str = Field(min_length=1, max_length=20, pattern=r"^[0-9A-Za-z\-]{1,20}$")
+
+
+class HelpIn(Strict):
+    """An operator asks the supervisor for help (a consultation), about a contact or not."""
+
+    contact_id: int | None = Field(default=None, ge=1, le=2**63 - 1)
+    text: str = Field(default="", max_length=1000)
+
+
 class WorkModeIn(Strict):
     mode: Literal["standard", "night", "weekend", "emergency"]
 

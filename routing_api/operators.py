@@ -10,8 +10,8 @@ from sqlalchemy.engine import Connection
 from routing_api import events
 from routing_api.auth import User
 from routing_api.catalog import SETTABLE_STATES, catalog
-from routing_api.db.schema import contacts, operator_state
-from routing_api.errors import conflict, invalid
+from routing_api.db.schema import contact_history, contacts, operator_state
+from routing_api.errors import conflict, forbidden, invalid
 from routing_api.timefmt import iso
 
 ACTIVE_STATES = ("in_progress", "on_hold")
@@ -135,3 +135,42 @@ def finish_acw(conn: Connection, user_id: int, now: float) -> None:
         next_reason=None,
         acw_until=None,
     )
+
+
+def request_help(
+    conn: Connection, user: User, now: float, contact: Any | None, text: str
+) -> dict[str, Any]:
+    """The operator asks the supervisor for help (a consultation; no telephony behind it).
+
+    Supervisors see it as an `operator.help_requested` event; asked about a contact (its
+    owner only), the contact's history records it too.
+    """
+    if contact is not None and contact["owner_id"] != user.id:
+        raise forbidden(
+            "Помощь можно запросить только по своему обращению.",
+            "Ask for help only about a contact you handle.",
+        )
+    payload: dict[str, Any] = {
+        "user_id": user.id,
+        "username": user.username,
+        "full_name": user.full_name,
+        "text": text,
+        "contact_id": None if contact is None else contact["id"],
+        "number": None if contact is None else contact["number"],
+        "at": iso(now),
+    }
+    if contact is not None:
+        conn.execute(
+            contact_history.insert().values(
+                contact_id=contact["id"],
+                at=now,
+                kind="help_requested",
+                actor_id=user.id,
+                state=contact["state"],
+                data={"text": text},
+            )
+        )
+    payload["event_id"] = events.append(
+        conn, now, "operator.help_requested", scope="operator", user_id=user.id, payload=payload
+    )
+    return payload

@@ -49,9 +49,17 @@ def mask_fields(data: Mapping[Any, Any] | None) -> dict[str, Any] | None:
     return {k: (mask_value(k, v) if k in _PD_FIELDS else v) for k, v in data.items()}
 
 
-def contact_summary(row: Mapping[Any, Any], *, full_pd: bool = False) -> dict[str, Any]:
-    """What a queue row, an event or a list shows about a contact."""
+def contact_summary(
+    row: Mapping[Any, Any], *, full_pd: bool = False, now: float | None = None
+) -> dict[str, Any]:
+    """What a queue row, an event or a list shows about a contact.
+
+    `overdue` (a task past its due time) is judged at `now`, the server's clock when the
+    summary is made; the routing API announces the moment a waiting task turns overdue with a
+    `contact.overdue` event, so clients need not trust their own clock.
+    """
     phone = row["caller_phone"]
+    due_at = row["due_at"]
     return {
         "id": row["id"],
         "number": row["number"],
@@ -76,7 +84,8 @@ def contact_summary(row: Mapping[Any, Any], *, full_pd: bool = False) -> dict[st
         "answered_at": iso(row["answered_at"]),
         "ended_at": iso(row["ended_at"]),
         "closed_at": iso(row["closed_at"]),
-        "due_at": iso(row["due_at"]),
+        "due_at": iso(due_at),
+        "overdue": due_at is not None and now is not None and due_at <= now,
         "disposition": row["disposition"],
         "resolved": row["resolved"],
         "subject": row["subject"],

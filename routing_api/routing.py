@@ -128,8 +128,23 @@ def load_of(conn: Connection, user_id: int) -> Load:
     return loads(conn, [user_id])[user_id]
 
 
-def candidates(conn: Connection) -> list[Candidate]:
-    """Operators who can be offered something now."""
+def candidates(conn: Connection, *, busy_too: bool = True) -> list[Candidate]:
+    """Operators who can be offered something now: ready (or, with `busy_too`, in a contact
+    that leaves room for chats), with no pending offer and no call in progress.
+
+    The exclusions are in the query: this runs after every write, and at peak most of 600
+    operators are busy, so the rows read (each a parsed skills profile) must be the few who
+    could take something, not the whole floor.
+    """
+    states = ("ready", "in_contact") if busy_too else ("ready",)
+    offered = sa.select(contacts.c.id).where(
+        contacts.c.state == "offered", contacts.c.offered_to == users.c.id
+    )
+    on_call = sa.select(contacts.c.id).where(
+        contacts.c.owner_id == users.c.id,
+        contacts.c.state.in_(("in_progress", "on_hold")),
+        contacts.c.channel.in_(sorted(VOICE_LIKE)),
+    )
     rows = conn.execute(
         sa.select(
             users,
@@ -141,8 +156,10 @@ def candidates(conn: Connection) -> list[Candidate]:
         .where(
             users.c.role == "operator",
             users.c.disabled.is_(False),
-            operator_state.c.state.in_(("ready", "in_contact")),
+            operator_state.c.state.in_(states),
             operator_state.c.next_state.is_(None),
+            ~sa.exists(offered),
+            ~sa.exists(on_call),
         )
     ).all()
     found = [Candidate(User.from_row(r), r.state, r.next_state, r.last_served_at) for r in rows]
@@ -150,6 +167,20 @@ def candidates(conn: Connection) -> list[Candidate]:
     for c in found:
         c.load = by_id[c.user.id]
     return found
+
+
+#: what routing reads of a waiting contact (not its JSON: IVR data, form, messages)
+ROUTING_COLUMNS = (
+    contacts.c.id,
+    contacts.c.state,
+    contacts.c.channel,
+    contacts.c.queue,
+    contacts.c.category,
+    contacts.c.language,
+    contacts.c.target_agency,
+    contacts.c.target_region,
+    contacts.c.target_user_id,
+)
 
 
 def recently_declined(conn: Connection, contact_id: int, now: float) -> set[int]:
@@ -166,9 +197,10 @@ def recently_declined(conn: Connection, contact_id: int, now: float) -> set[int]
 def route(conn: Connection, now: float, offer_timeout_s: float) -> int:
     """Offer waiting pushed contacts to the best free skilled operators; returns offers made."""
     mode = work_mode(conn)
+    # what waits first (a cheap, narrow read): with nothing to offer, nobody is looked at
     waiting = (
         conn.execute(
-            sa.select(contacts)
+            sa.select(*ROUTING_COLUMNS)
             .where(contacts.c.state.in_(WAITING_STATES), contacts.c.queue != "supervisor")
             .order_by(contacts.c.priority_rank, contacts.c.queued_at, contacts.c.id)
             .limit(500)
@@ -179,27 +211,36 @@ def route(conn: Connection, now: float, offer_timeout_s: float) -> int:
     waiting = [c for c in waiting if pushed(mode, c) and mode_allows_offer(mode, c)]
     if not waiting:
         return 0
-    pool = candidates(conn)
+    # only operators who could take something: no pending offer, not on a call; operators
+    # busy with chats only matter when something other than a call waits
+    busy_too = any(c["channel"] not in VOICE_LIKE for c in waiting)
+    pool = [
+        c for c in candidates(conn, busy_too=busy_too) if not c.load.offers and not c.load.voice
+    ]
+    if not pool:
+        return 0
     made = 0
     for contact in waiting:
         if not pool:
             break
-        declined = recently_declined(conn, contact["id"], now)
         fits = [
             c
             for c in pool
-            if c.user.id not in declined
-            and (contact["target_user_id"] is None or c.user.id == contact["target_user_id"])
+            if (contact["target_user_id"] is None or c.user.id == contact["target_user_id"])
             and skills_match(c.user, contact)
             and has_capacity(c.user, c.load, contact["channel"])
             and (c.state == "ready" or contact["channel"] != "voice")
         ]
+        if fits:  # the query only for a contact someone could take
+            declined = recently_declined(conn, contact["id"], now)
+            fits = [c for c in fits if c.user.id not in declined]
         if not fits:
             continue
         # least recently served first: equal candidates get contacts evenly
         best = min(fits, key=lambda c: (c.last_served_at or 0.0, c.user.id))
         if offer(conn, contact, best.user.id, now, offer_timeout_s):
             best.load.offers += 1
+            pool.remove(best)  # a pending offer: nothing more for this operator now
             made += 1
     return made
 

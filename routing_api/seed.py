@@ -19,6 +19,7 @@ from routing_api.db.schema import (
     citizen_payments,
     citizens,
     contacts,
+    kb_articles,
     server_settings,
     users,
 )
@@ -61,13 +62,49 @@ class RefusedError(RuntimeError):
     """The database holds data that is not ours to overwrite."""
 
 
+#: the expert system's real size, for `seed --demo --kb-size 30000` (benchmarks, large demo)
+LARGE_KB = 30_000
+
+
 def load_articles() -> list[dict[str, Any]]:
     text = resource("kb", "articles.jsonl").read_text(encoding="utf-8")
     return [json.loads(line) for line in text.splitlines() if line.strip()]
 
 
-def seed_demo(db: Database, *, citizens_count: int = CITIZENS) -> bool:
-    """Seed an empty database; False if already demo-seeded; RefusedError if it holds data."""
+def grow_kb(db: Database, size: int) -> int:
+    """Grow the expert system to `size` cards with the deterministic corpus generator
+    (routing_api/demo/kb_corpus.py: regional, agency and category variants of the demo cards).
+
+    Only cards the database lacks are added, as version 1 without events (seeding, like the
+    demo cards); run again, it adds nothing. Returns the number of cards added.
+    """
+    from routing_api.demo.kb_corpus import generate_corpus
+
+    migrate.upgrade(db)
+    with db.read() as conn:
+        have = set(conn.execute(sa.select(kb_articles.c.id)).scalars())
+    missing = [a for a in generate_corpus(size) if a["id"] not in have]
+    now = time.time()
+    for start in range(0, len(missing), 2000):
+        with db.write() as conn:  # in batches: no one transaction holds the writers for long
+            for article in missing[start : start + 2000]:
+                kb.upsert(conn, now, article, announce=False)
+    return len(missing)
+
+
+def seed_demo(db: Database, *, citizens_count: int = CITIZENS, kb_size: int | None = None) -> bool:
+    """Seed an empty database; False if already demo-seeded; RefusedError if it holds data.
+
+    With `kb_size`, the expert system is then grown to that many cards (also when the demo
+    data was already there).
+    """
+    fresh = _seed_demo(db, citizens_count)
+    if kb_size is not None:
+        grow_kb(db, kb_size)
+    return fresh
+
+
+def _seed_demo(db: Database, citizens_count: int) -> bool:
     migrate.upgrade(db)
     now = time.time()
     with db.write() as conn:

@@ -53,7 +53,7 @@ def operator_stats(conn: Connection, env: Env, user: User) -> dict[str, Any]:
         for r in closed
         if r.answered_at is not None and r.ended_at is not None
     ]
-    queue = [q for q in queue_for(conn, user) if q["state"] != "offered"]
+    queue = [q for q in queue_for(conn, user, env.now) if q["state"] != "offered"]
     waits = [
         env.now - datetime.fromisoformat(q["queued_at"].replace("Z", "+00:00")).timestamp()
         for q in queue

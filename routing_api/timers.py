@@ -35,6 +35,7 @@ def tick(conn: Connection, env: Env, connected: Collection[int]) -> None:
         operators.finish_acw(conn, user_id, now)
     drop_absent(conn, env)
     redirect_long_waits(conn, env)
+    contact_ops.mark_overdue(conn, env)
     routing.route(conn, now, env.settings.offer_timeout_s)
 
 
@@ -109,24 +110,8 @@ def redirect(conn: Connection, env: Env, row: contact_ops.Row, why: str, due_at:
     row = contact_ops._transition(
         conn, row, "redirect", (row["state"],), state="redirected", ended_at=env.now
     )
-    callback = contact_ops.create(
-        conn,
-        env,
-        None,
-        {
-            "channel": "callback",
-            "category": row["category"],
-            "priority": row["priority"],
-            "agency": row["agency"],
-            "region": row["region"],
-            "language": row["language"],
-            "caller": {"phone": row["caller_phone"], "name": row["caller_name"]},
-            "topic": row["topic"],
-            "kind": row["kind"],
-            "resumes": row["number"],
-            "parent_id": row["id"],
-            "due_at": due_at,
-        },
+    callback = contact_ops.schedule_callback(
+        conn, env, row, channel="callback", due_at=due_at, why=why
     )
     contact_ops.add_history(
         conn,
@@ -135,7 +120,7 @@ def redirect(conn: Connection, env: Env, row: contact_ops.Row, why: str, due_at:
         "redirected",
         None,
         "redirected",
-        {"why": why, "callback": callback["number"]},
+        {"why": why, "callback": None if callback is None else callback["number"]},
     )
     events.contact_event(
         conn,
@@ -143,7 +128,7 @@ def redirect(conn: Connection, env: Env, row: contact_ops.Row, why: str, due_at:
         "contact.redirected",
         row,
         before="queued",
-        callback=callback["number"],
+        callback=None if callback is None else callback["number"],
         why=why,
     )
 
@@ -164,6 +149,8 @@ def redirect_long_waits(conn: Connection, env: Env) -> None:
     )
     after = env.settings.redirect_after_s
     for row in waiting:
+        if not row["caller_phone"]:
+            continue  # no number to call back: the citizen keeps its place in the queue
         if not routing.mode_allows_offer(mode, row):
             due = next_morning(env.now) if mode == "night" else env.now + 2 * 3600
             if row["channel"] == "voice":

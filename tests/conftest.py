@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
+import contextlib
 import os
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 
-from tests.helpers.api import Client, RoutingServer
+from tests.helpers.api import OPEN_CLIENTS, OPEN_READERS, Client, RoutingServer
 from tests.helpers.databases import SeededTemplate, pg_available
 
 IN_CI = os.environ.get("CI", "").lower() in ("1", "true", "yes")
@@ -30,6 +31,17 @@ def _isolated_home(
         monkeypatch.setenv(var, str(home / sub))
     monkeypatch.setenv("ROUTING_API_DATA_DIR", str(home / "routing-api"))
     monkeypatch.setenv("PYTHON_KEYRING_BACKEND", "keyring.backends.null.Keyring")
+
+
+@pytest.fixture(autouse=True)
+def _close_helper_clients() -> Iterator[None]:
+    """Close the helper clients a test left open (their sockets would warn in a later test)."""
+    yield
+    for client in list(OPEN_CLIENTS):
+        client.close()
+    for reader in list(OPEN_READERS):
+        with contextlib.suppress(Exception):  # the test's own failure is what matters
+            reader.cut()
 
 
 _templates: dict[str, SeededTemplate] = {}

@@ -18,6 +18,7 @@ from routing_api.models import (
     ContactIn,
     DeclineIn,
     EscalateIn,
+    LinkIn,
     MessageIn,
     TransferIn,
     WrapUpIn,
@@ -89,8 +90,10 @@ def queue(request: Request, user: Staff) -> dict[str, Any]:
     server = server_of(request)
     with server.db.read() as conn:
         cursor = events.last_id(conn)
-        items = contact_views.queue_for(conn, user)
-    return {"cursor": cursor, "items": items}
+        now = server.env().now
+        items = contact_views.queue_for(conn, user, now)
+        mine = contact_views.owned_by(conn, user, now)
+    return {"cursor": cursor, "items": items, "mine": mine}
 
 
 @router.post(
@@ -305,3 +308,22 @@ def escalate(
             ),
         ),
     )
+
+
+@router.post(
+    "/contacts/{contact_id}/link",
+    responses=ERRORS,
+    summary="Resume an earlier contact by the number the citizen quotes (links the histories)",
+)
+def link(
+    contact_id: ContactId,
+    body: LinkIn,
+    request: Request,
+    user: Staff,
+    key: IdempotencyKey = None,
+) -> JSONResponse:
+    def op(conn: Any, env: Any) -> tuple[int, Any]:
+        row = contacts.link_earlier(conn, env, user, contact_id, body.number)
+        return 200, contact_views.detail(conn, row, user)
+
+    return act(request, user, key, body, op)

@@ -8,10 +8,10 @@ import sqlalchemy as sa
 from fastapi import APIRouter, Request
 from fastapi.responses import JSONResponse
 
-from routing_api import operators
+from routing_api import contacts, operators
 from routing_api.api.deps import IdempotencyKey, Staff, act, server_of
 from routing_api.db.schema import operator_state, users
-from routing_api.models import StateIn
+from routing_api.models import HelpIn, StateIn
 from routing_api.stats import operator_stats
 from routing_api.timefmt import iso
 
@@ -25,6 +25,21 @@ def put_state(
     def op(conn: Any, env: Any) -> tuple[int, Any]:
         row = operators.request_state(conn, user, env.now, body.state, body.reason)
         return 200, operators.present(row)
+
+    return act(request, user, key, body, op)
+
+
+@router.post(
+    "/me/help",
+    status_code=201,
+    summary="Ask the supervisor for help (consultation), about one's own contact or not",
+)
+def request_help(
+    body: HelpIn, request: Request, user: Staff, key: IdempotencyKey = None
+) -> JSONResponse:
+    def op(conn: Any, env: Any) -> tuple[int, Any]:
+        contact = None if body.contact_id is None else contacts.load(conn, body.contact_id)
+        return 201, operators.request_help(conn, user, env.now, contact, body.text)
 
     return act(request, user, key, body, op)
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import json
 from collections.abc import AsyncIterator
 from typing import Annotated
@@ -11,6 +12,7 @@ from fastapi.responses import StreamingResponse
 
 from routing_api.api.deps import Anyone, server_of
 from routing_api.errors import invalid
+from routing_api.events import head as events_head
 from routing_api.events import visible
 
 router = APIRouter(tags=["events"])
@@ -28,8 +30,11 @@ async def follow(
     last_event_id: Annotated[str | None, Header(alias="Last-Event-ID", max_length=20)] = None,
 ) -> StreamingResponse:
     server = server_of(request)
-    cursor = server.hub.last_id
-    if last_event_id is not None:
+    if last_event_id is None:
+        # "from now" is what the log holds, not what this replica has read of it yet: the hub
+        # lags a commit by up to a poll, and an event from before the request would leak in
+        cursor = max(server.hub.last_id, await asyncio.to_thread(events_head, server.db))
+    else:
         value = last_event_id.strip()
         if not (value.isascii() and value.isdigit()) or int(value) >= 2**63:
             raise invalid(
@@ -42,16 +47,22 @@ async def follow(
 
     async def stream() -> AsyncIterator[bytes]:
         server.connected[user.id] += 1
+        clock = asyncio.get_running_loop().time
         try:
             hello = json.dumps({"cursor": cursor, "user_id": user.id})
             yield f"retry: 2000\nevent: hello\ndata: {hello}\n\n".encode()
-            async for batch in server.hub.follow(cursor, keepalive):
-                if not batch:
-                    yield b": keep-alive\n\n"
-                    continue
+            written = clock()
+            async for batch in server.hub.follow(cursor):
                 frames = b"".join(e.frame for e in batch if visible(user, e))
                 if frames:
                     yield frames
+                elif clock() - written >= keepalive:
+                    # measured from the last write, not the last event: a follower who may
+                    # see none of a busy log's events still needs its keep-alive
+                    yield b": keep-alive\n\n"
+                else:
+                    continue
+                written = clock()
         finally:
             server.connected[user.id] -= 1
 

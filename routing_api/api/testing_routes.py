@@ -1,4 +1,6 @@
-"""The virtual clock, mounted only when the server runs with --virtual-clock (tests, demo)."""
+"""Test and demo switches: the virtual clock (mounted only with --virtual-clock) and the
+simulated outside world's inboxes (`simulation_router`, mounted with --virtual-clock or
+--simulation-api). A production configuration refuses both, so a real deployment has neither."""
 
 from __future__ import annotations
 
@@ -10,12 +12,21 @@ from fastapi import APIRouter, Request
 from fastapi.responses import JSONResponse
 from pydantic import BaseModel, Field
 
-from routing_api.api.deps import Anyone, IdempotencyKey, server_of
+from routing_api.api.deps import Anyone, Gateway, IdempotencyKey, server_of
 from routing_api.clock import VirtualClock
-from routing_api.models import ClockAdvanceIn
+from routing_api.errors import conflict
+from routing_api.external.simulated import SimulatedSms
+from routing_api.models import ClockAdvanceIn, Strict
 from routing_api.server import fingerprint
 
 router = APIRouter(prefix="/test", tags=["testing"])
+simulation_router = APIRouter(prefix="/test", tags=["testing"])
+
+
+class InboxIn(Strict):
+    """A simulated phone, in the body (a phone number never goes into a URL)."""
+
+    phone: str = Field(min_length=1, max_length=20, pattern=r"^\+7[0-9]{10}$")
 
 
 class EchoIn(BaseModel):
@@ -48,3 +59,16 @@ async def advance(body: ClockAdvanceIn, request: Request) -> dict[str, Any]:
     server.clock.advance(body.seconds)
     await asyncio.to_thread(server.tick)
     return {"now": server.clock.now().isoformat()}
+
+
+@simulation_router.post(
+    "/sms/inbox",
+    summary="What a simulated phone received (the simulated citizen reads its one-time code)",
+)
+def sms_inbox(body: InboxIn, request: Request, user: Gateway) -> dict[str, Any]:
+    sms = server_of(request).externals.sms
+    if not isinstance(sms, SimulatedSms):
+        raise conflict(
+            "not_simulated", "SMS-шлюз не симулированный.", "The SMS gateway is not simulated."
+        )
+    return {"items": sms.received(body.phone)}

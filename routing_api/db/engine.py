@@ -12,6 +12,7 @@ the new rows at once. The notification carries only an id; the log itself carrie
 
 from __future__ import annotations
 
+import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -41,10 +42,14 @@ class Database:
     """The server's database: a SQLAlchemy engine plus read and write transactions."""
 
     def __init__(self, url: str, *, pool_size: int = 10) -> None:
+        if pool_size < 1:
+            raise ValueError("the pool size must be at least 1")
         self.url = normalise_url(url)
         self.is_sqlite = self.url.startswith("sqlite")
         self.pool_size = pool_size
         self.engine = self._create_engine()
+        #: this process's writers queue here before they ask the database (see `write`)
+        self._write_lock = threading.Lock()
 
     def _create_engine(self) -> Engine:
         if self.is_sqlite:
@@ -54,6 +59,8 @@ class Database:
             memory = path in ("", ":memory:")
             engine = sa.create_engine(
                 self.url,
+                # a failed statement's values (personal data) stay out of error messages and logs
+                hide_parameters=True,
                 connect_args={"check_same_thread": False, "timeout": 30},
                 # an in-memory database has one connection; a file gets a pool
                 **({} if memory else {"pool_size": self.pool_size, "max_overflow": 20}),
@@ -61,17 +68,12 @@ class Database:
             _sqlite_setup(engine)
             return engine
         return sa.create_engine(
-            self.url, pool_size=self.pool_size, max_overflow=10, pool_pre_ping=True
+            self.url,
+            pool_size=self.pool_size,
+            max_overflow=10,
+            pool_pre_ping=True,
+            hide_parameters=True,
         )
-
-    def set_pool_size(self, pool_size: int) -> None:
-        """Rebuild the engine with another pool size (before the first request)."""
-        if pool_size < 1:
-            raise ValueError("the pool size must be at least 1")
-        if pool_size != self.pool_size:
-            self.engine.dispose()
-            self.pool_size = pool_size
-            self.engine = self._create_engine()
 
     @contextmanager
     def write(self) -> Iterator[Connection]:
@@ -79,8 +81,14 @@ class Database:
 
         On PostgreSQL, if events were appended, `NOTIFY ekc_events, '<max id>'` goes out in
         the same transaction, so other replicas hear of the events exactly when they commit.
+
+        The writers of one process first queue on a lock of their own, so the database lock
+        only ever arbitrates between processes: on SQLite a writer that finds the database
+        locked polls with growing sleeps (up to 100 ms each), which under load turned into
+        seconds of unfair waiting; on PostgreSQL every writer waiting for the advisory lock
+        would hold a pooled connection idle in its transaction.
         """
-        with self.engine.connect() as conn:
+        with self._write_lock, self.engine.connect() as conn:
             conn.info["write"] = True
             conn.info.pop(EVENTS_MAX_ID, None)  # the info dict outlives a pool checkout
             try:

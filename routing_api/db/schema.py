@@ -239,3 +239,99 @@ citizen_applications = sa.Table(
     sa.Column("status", sa.String(40), nullable=False),
     sa.Column("submitted_on", sa.String(10), nullable=False),
 )
+
+kb_proposals = sa.Table(
+    "kb_proposals",
+    metadata,
+    sa.Column("id", BigId, primary_key=True),
+    sa.Column("article_id", sa.String(32), nullable=False, index=True),
+    # the article version the author saw; approving it later needs that to still be current
+    sa.Column("base_version", sa.Integer, nullable=False),
+    # the proposed fields; NULL = left as it is
+    sa.Column("title", sa.Text),
+    sa.Column("answer", sa.Text),
+    sa.Column("keywords", sa.JSON),
+    sa.Column("comment", sa.Text, nullable=False),  # why the author proposes it
+    sa.Column("author_id", sa.Integer, sa.ForeignKey("users.id"), nullable=False, index=True),
+    sa.Column("created_at", Time, nullable=False),
+    sa.Column("status", sa.String(12), nullable=False),  # pending|approved|rejected|withdrawn
+    sa.Column("reviewer_id", sa.Integer, sa.ForeignKey("users.id")),
+    sa.Column("reviewed_at", Time),
+    sa.Column("review_comment", sa.Text),
+    sa.Column("resulting_version", sa.Integer),  # the article version an approval created
+    sa.Index("ix_kb_proposals_status_created", "status", "created_at"),
+)
+
+kb_search_stats = sa.Table(
+    "kb_search_stats",
+    metadata,
+    sa.Column("day", sa.String(10), primary_key=True),  # YYYY-MM-DD, Moscow time
+    sa.Column("query", sa.String(200), primary_key=True),  # scrubbed of personal data
+    sa.Column("zero_results", sa.Integer, nullable=False, server_default="0"),
+    sa.Column("low_confidence", sa.Integer, nullable=False, server_default="0"),
+    sa.Column("updated_at", Time, nullable=False),
+)
+
+verifications = sa.Table(
+    "verifications",
+    metadata,
+    sa.Column("id", BigId, primary_key=True),
+    sa.Column("contact_id", BigId, sa.ForeignKey("contacts.id"), nullable=False, index=True),
+    # who runs it: only the contact's owner; who finished it is the same user
+    sa.Column("operator_id", sa.Integer, sa.ForeignKey("users.id"), nullable=False, index=True),
+    # basic | document | code | consent | verified | refused | blocked | consent_refused
+    sa.Column("state", sa.String(16), nullable=False),
+    sa.Column("started_at", Time, nullable=False),
+    sa.Column("updated_at", Time, nullable=False),
+    # the citizen's stated data between step 1 and the registry check; cleared by the check
+    sa.Column("claims", sa.JSON(none_as_null=True)),
+    sa.Column("document_kind", sa.String(8)),  # passport | snils | bank
+    sa.Column("citizen_id", sa.Integer),  # the registry's citizen once matched
+    sa.Column("reason_code", sa.String(32)),  # why it was refused / blocked
+    # the one-time code: a salted hash only; times on the server clock
+    sa.Column("code_salt", sa.String(32)),
+    sa.Column("code_hash", sa.String(64)),
+    sa.Column("code_sent_at", Time),
+    sa.Column("code_expires_at", Time),
+    sa.Column("resend_at", Time),
+    sa.Column("sends", sa.Integer, nullable=False, server_default="0"),
+    sa.Column("attempts_left", sa.Integer, nullable=False, server_default="3"),
+    sa.Column("consent_at", Time),
+    sa.Column("verified_at", Time),
+    sa.Column("finished_at", Time),
+    sa.Column("version", sa.Integer, nullable=False, server_default="1"),
+)
+
+#: append-only and hash-chained: id = previous id + 1 (the primary key refuses a fork), and
+#: hash = sha256(canonical record + prev_hash); holds field names and results, never values
+audit_log = sa.Table(
+    "audit_log",
+    metadata,
+    sa.Column("id", BigId, primary_key=True, autoincrement=False),
+    sa.Column("at", Time, nullable=False),
+    sa.Column("actor_id", sa.Integer),
+    sa.Column("actor_role", sa.String(16)),
+    sa.Column("contact_id", BigId, index=True),
+    sa.Column("citizen_id", sa.Integer),
+    sa.Column("action", sa.String(40), nullable=False),
+    sa.Column("field", sa.String(40)),
+    sa.Column("result", sa.String(40), nullable=False),
+    sa.Column("reason", sa.String(200)),
+    sa.Column("prev_hash", sa.String(64), nullable=False),
+    sa.Column("hash", sa.String(64), nullable=False),
+)
+
+alerts = sa.Table(
+    "alerts",
+    metadata,
+    sa.Column("id", BigId, primary_key=True),
+    sa.Column("at", Time, nullable=False),
+    sa.Column("kind", sa.String(32), nullable=False),
+    sa.Column("severity", sa.String(8), nullable=False),
+    sa.Column("contact_id", BigId),
+    sa.Column("user_id", sa.Integer),  # the operator concerned
+    sa.Column("details", sa.JSON),  # counts and codes, never personal data
+    sa.Column("acknowledged_at", Time),
+    sa.Column("acknowledged_by", sa.Integer),
+    sa.Index("ix_alerts_kind_at", "kind", "at"),
+)

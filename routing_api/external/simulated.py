@@ -56,26 +56,36 @@ class SimulatedSms:
         log.info("sms %s queued", message_id)
         return message_id
 
+    def received(self, phone: str) -> list[dict[str, str]]:
+        """What the simulated phone `phone` has received, oldest first (tests, the demo)."""
+        with self._lock:
+            return [
+                {"id": message_id, "text": text}
+                for message_id, to, text in self.sent
+                if to == phone
+            ]
+
 
 class DatabaseRegistry:
     """The citizen registry over the seeded synthetic citizens."""
 
-    FIELDS = (
-        "last_name",
-        "first_name",
-        "middle_name",
-        "birth_date",
-        "phone",
-        "snils",
-        "passport_series",
-        "passport_number",
+    #: stated item → the registry columns it is compared with, in the order checked; the
+    #: reason code names the item, never the value
+    CHECKS = (
+        ("name", ("last_name", "first_name", "middle_name")),
+        ("birth_date", ("birth_date",)),
+        ("snils", ("snils",)),
+        ("passport", ("passport_series", "passport_number")),
+        ("bank", ("bank", "account_last4")),
     )
 
     def __init__(self, db: Database) -> None:
         self._db = db
 
     def check_identity(self, claims: dict[str, Any]) -> RegistryMatch:
-        """Match stated identity data; the reason code says which item did not match."""
+        """Match stated identity data (found by the account's phone); the reason code says
+        which item did not match. Items not stated (None) are not checked; an empty string is
+        stated as empty (a citizen without a patronymic)."""
         phone = claims.get("phone")
         if not phone:
             return RegistryMatch(False, reason_code="phone_required")
@@ -83,13 +93,13 @@ class DatabaseRegistry:
             row = conn.execute(sa.select(citizens).where(citizens.c.phone == phone)).first()
         if row is None:
             return RegistryMatch(False, reason_code="not_found")
-        for name in self.FIELDS:
-            stated = claims.get(name)
-            if (
-                stated is not None
-                and str(stated).strip().lower() != str(getattr(row, name)).lower()
-            ):
-                return RegistryMatch(False, reason_code=f"{name}_mismatch")
+        for item, columns in self.CHECKS:
+            for name in columns:
+                stated = claims.get(name)
+                if stated is None:
+                    continue
+                if _same(stated) != _same(getattr(row, name)):
+                    return RegistryMatch(False, reason_code=f"{item}_mismatch")
         return RegistryMatch(True, citizen_id=row.id)
 
     def citizen(self, citizen_id: int) -> dict[str, Any] | None:
@@ -109,6 +119,12 @@ class DatabaseRegistry:
             query = query.where(table.c.agency == agency)
         with self._db.read() as conn:
             return [dict(r._mapping) for r in conn.execute(query)]
+
+
+def _same(value: Any) -> str:
+    """A value as compared: case, ё/е, spaces and punctuation do not matter."""
+    text = "" if value is None else str(value)
+    return "".join(ch for ch in text.lower().replace("ё", "е") if ch.isalnum())
 
 
 def simulated_externals(db: Database) -> Externals:

@@ -43,7 +43,7 @@ _LABELS = {
     "address": "адрес",
     "application": "номер заявления",
 }
-_WRONGABLE = ("birth_date", "phone", "snils", "passport")
+_WRONGABLE = ("birth_date", "phone", "snils", "passport", "code")
 
 
 def requested_items(text: str) -> list[str]:
@@ -107,6 +107,9 @@ class ChatCitizen:
         self.follow_ups = list(texts.FOLLOW_UPS)
         rng.shuffle(self.follow_ups)
         self.wrong_items: list[str] = []
+        #: one-time codes the citizen's (simulated) phone received, oldest first; the simulator
+        #: fills it from the SMS gateway's inbox before answering a question about the code
+        self.received_codes: list[str] = []
 
     def reply(self, operator_text: str) -> Reply:
         """The answer to what the operator wrote since the citizen last answered."""
@@ -166,7 +169,7 @@ class ChatCitizen:
             "phone": self._phone,
             "snils": self._snils,
             "passport": self._passport,
-            "code": lambda _: f"{self.rng.randrange(10**6):06d}",
+            "code": self._code,
             "email": lambda _: self.citizen.email,
             "address": lambda _: self.citizen.address,
             "application": self._application,
@@ -197,6 +200,14 @@ class ChatCitizen:
         if wrong:
             number = changed_digit(self.rng, number, last=6)
         return f"{self.citizen.passport_series} {number}"
+
+    def _code(self, wrong: bool) -> str:
+        """The latest code the phone received (misread now and then); a made-up one when no
+        SMS came (a server without the simulated gateway's inbox)."""
+        if not self.received_codes:
+            return f"{self.rng.randrange(10**6):06d}"
+        code = self.received_codes[-1]
+        return changed_digit(self.rng, code, last=6) if wrong else code
 
     def _application(self, _wrong: bool) -> str:
         return self.rng.choice(self.citizen.applications).number

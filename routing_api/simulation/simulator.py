@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from typing import Any, TextIO
 
 from routing_api.demo.citizens import Citizen, generate_citizens
-from routing_api.simulation.citizen import ChatCitizen
+from routing_api.simulation.citizen import ChatCitizen, requested_items
 from routing_api.simulation.gateway import Event, Gateway, GatewayError, Result
 from routing_api.simulation.traffic import CHANNEL_WEIGHTS, Arrival, Traffic
 
@@ -325,12 +325,26 @@ class Simulator:
             if live.state not in ACTIVE:
                 return
             text, live.unanswered = " ".join(live.unanswered), []
+            if "code" in requested_items(text):
+                await self._read_sms(live.chat)
             reply = live.chat.reply(text)
             if reply.leave:
                 await self._leave(live)
                 return
             if reply.text and await self._say(live, reply.text):
                 self.stats.messages += 1
+
+    async def _read_sms(self, chat: ChatCitizen) -> None:
+        """The citizen looks at its phone: the simulated SMS gateway's inbox (mounted only on a
+        demo or test server, never in production)."""
+        assert self.gateway is not None
+        try:
+            result = await self.gateway.post("/test/sms/inbox", {"phone": chat.citizen.phone})
+        except GatewayError:
+            return  # no inbox to read: the citizen makes a code up
+        if result.status == 200 and isinstance(result.data, dict):
+            texts_ = [str(m.get("text", "")) for m in result.data.get("items", [])]
+            chat.received_codes = [c for t in texts_ for c in re.findall(r"\b\d{6}\b", t)]
 
     async def _say(self, live: Live, text: str) -> bool:
         result = await self._post(f"/contacts/{live.id}/messages", {"text": text})

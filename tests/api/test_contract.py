@@ -25,6 +25,21 @@ CONTRACT = {
     ("get", "/kb/changes"),
     ("put", "/work-mode"),
     ("get", "/work-mode"),
+    ("get", "/verification/reason-codes"),
+    ("post", "/contacts/{contact_id}/verification"),
+    ("get", "/contacts/{contact_id}/verification"),
+    *(
+        ("post", f"/contacts/{{contact_id}}/verification/{step}")
+        for step in ("basic", "document", "code/send", "code/check", "consent")
+    ),
+    ("get", "/contacts/{contact_id}/citizen"),
+    ("get", "/contacts/{contact_id}/citizen/payments"),
+    ("get", "/contacts/{contact_id}/citizen/applications"),
+    ("post", "/contacts/{contact_id}/reveal"),
+    ("get", "/audit"),
+    ("get", "/audit/verify"),
+    ("get", "/alerts"),
+    ("post", "/alerts/{alert_id}/acknowledge"),
     *(
         ("post", f"/contacts/{{contact_id}}/{action}")
         for action in (
@@ -59,7 +74,11 @@ def test_reference_lists_in_both_languages(clients: dict[str, Client]) -> None:
     assert len(cats["categories"]) >= 20 and len(cats["kinds"]) == 4
     urgent = {c["code"] for c in cats["categories"] if c["urgent"]}
     assert {"account_lost", "fraud"} <= urgent
-    for path, key in (("/dispositions", "items"), ("/reason-codes", "items")):
+    for path, key in (
+        ("/dispositions", "items"),
+        ("/reason-codes", "items"),
+        ("/verification/reason-codes", "items"),
+    ):
         for entry in op.ok(op.get(path))[key]:
             assert entry["name_ru"] and entry["name_en"] and entry["code"]
     for entry in cats["categories"]:
@@ -79,7 +98,7 @@ def test_kb_change_feed_pages_and_follows_changes(clients: dict[str, Client]) ->
     first = op.ok(op.get("/kb/changes", params={"since": "0", "limit": 1}))["items"][0]
     assert first["op"] == "created" and first["article"]["title"]
     empty = op.ok(op.get("/kb/changes", params={"since": cursor}))
-    assert empty == {"items": [], "next": cursor, "has_more": False}
+    assert empty == {"items": [], "next": cursor, "has_more": False, "remaining": 0, "head": 386}
     assert op.get("/kb/changes", params={"since": "x"}).status_code == 422
     assert op.get("/kb/changes", params={"limit": 0}).status_code == 422
 

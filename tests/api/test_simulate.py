@@ -21,7 +21,12 @@ from routing_api.cli import parser
 from routing_api.demo.citizens import generate_citizens
 from routing_api.simulate import run_simulation
 from routing_api.simulation import Options, Simulator
-from routing_api.simulation.citizen import requested_items, shifted_date, swapped_digits
+from routing_api.simulation.citizen import (
+    ChatCitizen,
+    requested_items,
+    shifted_date,
+    swapped_digits,
+)
 from routing_api.simulation.gateway import Backoff, Gateway
 from routing_api.simulation.texts import IVR_AGENCY
 from tests.helpers.api import Client, EventReader, RoutingServer, free_port
@@ -250,3 +255,18 @@ def test_the_citizen_understands_what_is_asked() -> None:
     assert all(0 < abs((shifted_date(rng, day) - day).days) <= 31 for _ in range(50))
     swapped = swapped_digits(rng, "12345678901")
     assert swapped != "12345678901" and sorted(swapped) == sorted("12345678901")
+
+
+def test_the_citizen_reads_out_the_code_its_phone_received() -> None:
+    citizen = generate_citizens(1)[0]
+    said = []
+    for seed in range(60):
+        chat = ChatCitizen(citizen, "вопрос", random.Random(seed))
+        chat.received_codes = ["111111", "482913"]
+        said.append(re.findall(r"\d{6}", chat.reply("Назовите, пожалуйста, код из СМС").text or ""))
+    codes = [found[0] for found in said]
+    assert codes.count("482913") > len(codes) // 2  # the latest code, mostly right
+    misread = [c for c in codes if c != "482913"]
+    assert misread and all(
+        sum(a != b for a, b in zip(c, "482913", strict=True)) == 1 for c in misread
+    )

@@ -110,12 +110,20 @@ class RoutingServer:
         r.raise_for_status()
 
 
+#: helper clients not closed yet; tests/conftest.py closes what a test leaves open, so no
+#: socket is left for the garbage collector to find (a ResourceWarning in a later test)
+OPEN_CLIENTS: set[Client] = set()
+#: event readers still connected; closed after each test the same way
+OPEN_READERS: set[EventReader] = set()
+
+
 class Client:
     """One logged-in user talking JSON to the API."""
 
     def __init__(self, base: str, timeout: float = 30.0) -> None:
         self.base = base
         self.http = httpx.Client(base_url=base + API, timeout=timeout)
+        OPEN_CLIENTS.add(self)
         self.user: dict[str, Any] = {}
         self.token = ""
 
@@ -168,10 +176,11 @@ class Client:
         return self.ok(self.get(f"/contacts/{contact_id}"))
 
     def close(self) -> None:
+        OPEN_CLIENTS.discard(self)
         self.http.close()
 
 
-@dataclass
+@dataclass(eq=False)
 class EventReader:
     """Follows GET /events over a plain socket in a thread; `cut()` drops it like a network
     failure would (the socket is shut down under the reader), and `start()` resumes it."""
@@ -200,6 +209,7 @@ class EventReader:
         self._sock.sendall(("\r\n".join(headers) + "\r\n\r\n").encode())
         self._thread = threading.Thread(target=self._run, args=(self._sock,), daemon=True)
         self._thread.start()
+        OPEN_READERS.add(self)
         assert self.connected.wait(15), "event stream did not open"
         return self
 
@@ -223,6 +233,7 @@ class EventReader:
 
     def cut(self) -> None:
         """Drop the connection abruptly."""
+        OPEN_READERS.discard(self)
         if self._sock is not None:
             with contextlib.suppress(OSError):
                 self._sock.shutdown(socket.SHUT_RDWR)
@@ -234,12 +245,12 @@ class EventReader:
 
     def wait_for(self, predicate: Any, timeout: float = 10.0) -> dict[str, Any]:
         deadline = time.monotonic() + timeout
-        seen = 0
         while time.monotonic() < deadline:
-            for event in self.events[seen:]:
+            # every event again each round: a predicate may hold only later (an offer may
+            # arrive before the test has the contact's id from its POST reply)
+            for event in list(self.events):
                 if predicate(event):
                     return event
-            seen = len(self.events)
             time.sleep(0.02)
         raise AssertionError(f"no matching event; got {[e['type'] for e in self.events][-20:]}")
 
