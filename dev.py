@@ -304,23 +304,27 @@ def run_demo(args: list[str]) -> int:
 
 
 def cmd_run(args: list[str]) -> int:
-    """Run `operator-app` (args pass through); until it exists, the routing-API demo."""
+    """Run `operator-app` (args pass through; --large: the 30,000-card expert system)."""
     setup()
+    env = None
+    if "--large" in args:
+        args = [a for a in args if a != "--large"]
+        env = {**os.environ, "EKC_DEMO_LARGE": "1"}  # see operator_app/demo/launcher.py
     app = venv_bin("operator-app")
     if app.exists():
         try:
-            return run([str(app), *args], check=False)
+            return run([str(app), *args], env=env, check=False)
         except KeyboardInterrupt:
             return 130
     return run_demo(args)
 
 
 def cmd_bench(args: list[str]) -> int:
-    """Run every script under tests/benchmarks/ (args pass through to each)."""
+    """Run every tests/benchmarks/bench_*.py (args pass through to each; bench_load takes
+    about 35 min at full scale)."""
     setup()
-    scripts = sorted(
-        p for p in (ROOT / "tests" / "benchmarks").glob("*.py") if p.stem != "__init__"
-    )
+    # bench_*.py only: load_generator.py is bench_load's child, not a benchmark
+    scripts = sorted((ROOT / "tests" / "benchmarks").glob("bench_*.py"))
     if not scripts:
         say("no benchmarks under tests/benchmarks/")
         return 0
@@ -339,9 +343,33 @@ def cmd_tr(args: list[str]) -> int:
     setup()
     sources = sorted(str(p.relative_to(ROOT)) for p in (ROOT / "operator_app").rglob("*.py"))
     for ts in sorted(TRANSLATIONS.glob("*.ts")):
-        run([str(venv_bin("pyside6-lupdate")), *sources, "-source-language", "ru_RU",
-             "-target-language", "en_US", "-no-obsolete", "-ts", str(ts.relative_to(ROOT))])
+        run(
+            [
+                str(venv_bin("pyside6-lupdate")),
+                *sources,
+                "-source-language",
+                "ru_RU",
+                "-target-language",
+                "en_US",
+                "-no-obsolete",
+                "-ts",
+                str(ts.relative_to(ROOT)),
+            ]
+        )
         run([str(venv_bin("pyside6-lrelease")), str(ts), "-qm", str(ts.with_suffix(".qm"))])
+    return 0
+
+
+def cmd_build(args: list[str]) -> int:
+    """Package: PyInstaller bundle, then the AppImage's AppDir (Linux) or the MSI (Windows),
+    smoke-tested; args pass to scripts/build_package.py (e.g. `build smoke dist/ekc-workstation`)"""
+    setup()
+    script = str(ROOT / "scripts" / "build_package.py")
+    steps = [args] if args else [["bundle"], ["msi"] if WINDOWS else ["appimage"]]
+    for step in steps:
+        code = run([python(), script, *step], check=False)
+        if code:
+            return code
     return 0
 
 
@@ -353,6 +381,7 @@ COMMANDS: dict[str, Callable[[list[str]], int]] = {
     "run": cmd_run,
     "bench": cmd_bench,
     "tr": cmd_tr,
+    "build": cmd_build,
 }
 
 
