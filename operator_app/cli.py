@@ -33,7 +33,10 @@ def parser() -> argparse.ArgumentParser:
     search = kb_sub.add_parser("search", help="search the local copy")
     search.add_argument("query", nargs="?")
     search.add_argument("--limit", type=int, default=10)
-    search.add_argument("--region")
+    search.add_argument("--region", help="the contact's region: its regional cards first")
+    search.add_argument("--agency", help="only this agency's cards (as the pane's filter)")
+    search.add_argument("--category", help="only this category's cards")
+    search.add_argument("--line", type=int, choices=(1, 2), help="only first- or second-line")
     search.add_argument("--json", action="store_true")
     search.add_argument("--batch", type=Path, help="one query a line; one JSON line out each")
     return root
@@ -54,17 +57,18 @@ def gui(ns: argparse.Namespace, paths: Paths) -> int:
     from PySide6.QtCore import QTimer
     from PySide6.QtWidgets import QApplication
 
+    from operator_app import crashlog
     from operator_app.logs import setup_logging
     from operator_app.ui import operations
-    from operator_app.ui.app import WorkstationApp, install_translator
+    from operator_app.ui.app import WorkstationApp
+    from operator_app.ui.crash import CrashHandler
 
     setup_logging(paths.logs)
+    fault_log = crashlog.install(paths.logs)
     started = time.monotonic()
     app = QApplication(sys.argv[:1])
     app.setApplicationName("ЕКЦ АРМ")
     app.setOrganizationName("ekc")
-    language = ns.lang or "ru"
-    install_translator(app, language)
     operations.install()
     # Ctrl+C / SIGTERM quit cleanly (drafts saved, demo children stopped); the timer lets
     # the interpreter run signal handlers while Qt's loop is in C++
@@ -73,10 +77,21 @@ def gui(ns: argparse.Namespace, paths: Paths) -> int:
     heartbeat = QTimer()
     heartbeat.start(300)
     heartbeat.timeout.connect(lambda: None)
-    holder = WorkstationApp(app, paths, ns.server, language, ns.demo_rate)
+    holder = WorkstationApp(app, paths, ns.server, ns.lang, ns.demo_rate)
+    crashes = CrashHandler(
+        lambda: holder.window.flush_drafts() if holder.window is not None else None,
+        lambda: holder.window if holder.window is not None else holder.login,
+    ).install()
     holder.start()
     logging.getLogger("ui").info("window shown %.2f s after start", time.monotonic() - started)
-    return int(app.exec())
+    if fault_log:
+        logging.getLogger("ui").warning("the previous run crashed (fault log kept)")
+        crashes.report_previous_run(fault_log)
+    try:
+        return int(app.exec())
+    finally:
+        crashes.uninstall()
+        crashlog.uninstall()
 
 
 if __name__ == "__main__":

@@ -15,6 +15,11 @@ import httpx
 
 log = logging.getLogger("demo")
 
+#: `EKC_DEMO_LARGE=1` (or `python3 dev.py run --large`): the demo with the expert system at its
+#: real size, 30,000 generated cards, seeded once into a demo database of its own
+LARGE_ENV = "EKC_DEMO_LARGE"
+LARGE_KB = 30_000
+
 
 def free_port() -> int:
     with socket.socket() as s:
@@ -29,8 +34,19 @@ class DemoError(RuntimeError):
 class EmbeddedDemo:
     """The demo contact centre: seed once, serve, simulate; `stop()` ends both children."""
 
-    def __init__(self, data_dir: Path, *, rate_per_min: float = 8.0, speed: float = 1.0) -> None:
-        self.data_dir = data_dir
+    def __init__(
+        self,
+        data_dir: Path,
+        *,
+        rate_per_min: float = 8.0,
+        speed: float = 1.0,
+        large: bool | None = None,
+    ) -> None:
+        if large is None:
+            large = os.environ.get(LARGE_ENV, "").strip() not in ("", "0")
+        self.large = large
+        # The large demo keeps its own database: the default demo stays small and fast.
+        self.data_dir = data_dir.with_name(data_dir.name + "-large") if large else data_dir
         self.rate = rate_per_min
         self.speed = speed
         self.port = 0
@@ -55,12 +71,15 @@ class EmbeddedDemo:
         """Seed (first time only) and start the routing API; returns its URL when ready."""
         self.data_dir.mkdir(parents=True, exist_ok=True)
         log_path = self.data_dir / "routing-api.log"
+        seed = ["seed", "--demo", "--database", self.database_url]
+        if self.large:
+            seed += ["--kb-size", str(LARGE_KB)]  # the first time: about a minute
         seeded = subprocess.run(
-            self._command("seed", "--demo", "--database", self.database_url),
+            self._command(*seed),
             env=self._env(),
             capture_output=True,
             text=True,
-            timeout=120,
+            timeout=600 if self.large else 120,
         )
         if seeded.returncode != 0:
             raise DemoError(f"demo seeding failed: {seeded.stderr.strip()[-500:]}")

@@ -70,6 +70,16 @@ class KbChanged(Change):
 
 
 @dataclass(frozen=True)
+class KbSyncProgress(Change):
+    """A KB sync is pulling the change feed: changes applied so far, of `total` (None: not
+    known yet); `finished` once the local copy and the search index are up to date."""
+
+    done: int = 0
+    total: int | None = None
+    finished: bool = False
+
+
+@dataclass(frozen=True)
 class OutboxChanged(Change):
     pending: int
     failed: int = 0

@@ -58,6 +58,8 @@ class Contact:
     pullable: bool = False
     language: str = "ru"
     target_user_id: int | None = None
+    #: a task past its due time, as the server judged it (its clock, its `contact.overdue`)
+    overdue: bool = False
 
     @classmethod
     def from_wire(cls, data: dict[str, Any]) -> Contact:
@@ -85,10 +87,15 @@ class Contact:
             pullable=bool(data.get("pullable", False)),
             language=str(data.get("language") or "ru"),
             target_user_id=data.get("target_user_id"),
+            overdue=bool(data.get("overdue", False)),
         )
 
     def with_state(self, state: ContactState) -> Contact:
         return replace(self, state=state)
+
+    def is_overdue(self, now: datetime) -> bool:
+        """Past its due time: as the server said, or by the local clock meanwhile."""
+        return self.due_at is not None and (self.overdue or self.due_at < now)
 
     def offered_to_user(self, user_id: int) -> bool:
         return self.state is ContactState.OFFERED and self.offered_to == user_id

@@ -28,6 +28,8 @@ OTHER_REGION = 0.6  # another region's variant: still findable, never first by a
 REGIONAL_NO_CONTEXT = 0.85  # with no region known, federal cards come first
 HIGH_CONFIDENCE_COVERAGE = 0.7
 CANDIDATES = 200
+#: cards a search shows: the window and `operator-app kb search` both ask for this many
+RESULT_LIMIT = 20
 TITLE_COVER_WEIGHT = 0.5
 
 
@@ -50,6 +52,27 @@ class SearchEngine:
         self._lock = threading.RLock()  # the index and the filter columns
         self._write_lock = threading.RLock()  # one writer at a time (deltas, compaction)
 
+    def bulk_containers(self) -> list[Any]:
+        """The containers holding nearly all of this engine's objects, largest first: what
+        `heap.release_gradually` empties when a rebuilt engine replaces this one."""
+        index = self.index
+        analyser = index.analyser
+        return [
+            index.docs,
+            analyser.cache,
+            index._postings,
+            index._scores,
+            index.slot_of,
+            index.vocabulary.df,
+            index.vocabulary._cache,
+            index.stem_df,
+            analyser.term_ids.of,
+            analyser.term_ids.names,
+            analyser.word_ids.of,
+            analyser.word_ids.names,
+            *self._meta.values(),
+        ]
+
     @classmethod
     def from_articles(
         cls, articles: Iterable[Mapping[str, Any]], synonyms: SynonymTable | None = None
@@ -61,6 +84,11 @@ class SearchEngine:
 
     def __len__(self) -> int:
         return self.index.size
+
+    def facets(self) -> dict[str, list[str]]:
+        """The agencies and categories cards have, sorted: what the search filters offer."""
+        with self._lock:
+            return {name: sorted(map(str, self._codes[name])) for name in ("agency", "category")}
 
     @property
     def dead_rows(self) -> int:
@@ -216,6 +244,29 @@ class SearchEngine:
         final[~mask] = 0.0
         return final, coverage
 
+    def _top(self, final: FloatArray, limit: int) -> list[int]:
+        """Slots of the best cards, best first; equal scores in card id order.
+
+        Every card scoring at least the k-th best score is a candidate, so which of several
+        tied cards make the cut never depends on argpartition's internal order, nor on the
+        slots cards happen to hold (a card updated by a delta moves to a new slot): an engine
+        fed by deltas ranks exactly as one built afresh from the same cards.
+        """
+        k = min(max(limit, 1), CANDIDATES, len(final))
+        if k == 0:
+            return []
+        kth = float(np.partition(final, len(final) - k)[len(final) - k])
+        top = np.flatnonzero(final >= kth)
+        top = top[final[top] > 0]
+        docs = self.index.docs
+
+        def key(slot: int) -> tuple[float, str]:
+            doc = docs[slot]
+            assert doc is not None
+            return (-float(final[slot]), str(doc.article["id"]))
+
+        return sorted(top.tolist(), key=key)[:limit]
+
     def search(
         self,
         query: str,
@@ -245,10 +296,7 @@ class SearchEngine:
         if not parsed.slots or self.index.size == 0:
             return SearchResult([], "none", (time.perf_counter() - started) * 1000)
         final, coverage = self._rank(parsed, region, self._filter_mask(agency, category, line))
-        k = min(max(limit, 1), CANDIDATES, len(final))
-        top = np.argpartition(-final, k - 1)[:k] if k < len(final) else np.arange(len(final))
-        top = top[final[top] > 0]
-        order = sorted(top.tolist(), key=lambda s: (-float(final[s]), s))[:limit]
+        order = self._top(final, limit)
         highlighter = Highlighter(
             stems={t for slot in parsed.slots for p in slot.positions for t in p.variants},
             concepts={slot.concept for slot in parsed.slots if slot.concept},

@@ -15,6 +15,7 @@ from typing import Any, NamedTuple
 import numpy as np
 import numpy.typing as npt
 
+from operator_app.search import heap
 from operator_app.search.analysis import words_and_stems
 from operator_app.search.synonyms import SynonymTable
 from operator_app.search.vocabulary import Vocabulary
@@ -165,6 +166,10 @@ class InvertedIndex:
         # Shared by a compacted copy of this index: its cache and ids stay valid.
         self.analyser = analyser if analyser is not None else Analyser(synonyms)
         self.vocabulary = Vocabulary()
+        # the words of the synonym table: a typo of a colloquial word or abbreviation the
+        # cards never use («маткапиталл») is corrected to it, and the synonym does the rest
+        self.synonym_vocabulary = Vocabulary()
+        self.synonym_vocabulary.add_counts(dict.fromkeys(synonyms.words, 1))
         self.stem_df: Counter[str] = Counter()
         self.docs: list[IndexedDoc | None] = []
         self.slot_of: dict[str, int] = {}
@@ -174,6 +179,7 @@ class InvertedIndex:
         # term -> (live slots, BM25F scores), valid for the average field lengths in _avg_used
         self._scores: dict[str, tuple[IntArray, FloatArray, IntArray]] = {}
         self._avg_used = np.ones(3, dtype=np.float32)
+        self._size_used = 0
         # Row buffers grown by doubling; the live view is the first len(docs) rows.
         self._lengths = np.zeros((1024, 3), dtype=np.float32)
         self._alive = np.zeros(1024, dtype=bool)
@@ -268,12 +274,15 @@ class InvertedIndex:
         earlier slots dead, as repeated `add` calls would).
         """
         # Millions of small objects and no cycles: the cyclic collector would only rescan
-        # them (a third of the build time), so it waits until the batch is in.
+        # them (a third of the build time), so it waits until the batch is in; then they are
+        # frozen out of its generations, else the first young collection after the build
+        # would scan them all (a pause of some 200 ms for 30,000 cards).
         enabled = gc.isenabled()
         gc.disable()
         try:
             return self._add_many(articles)
         finally:
+            heap.settle()
             if enabled:
                 gc.enable()
 
@@ -434,10 +443,14 @@ class InvertedIndex:
     def scores(self, term: str) -> tuple[IntArray, FloatArray, IntArray] | None:
         """BM25F score of a term for every live card holding it: (slots, scores, title slots)."""
         avg = np.maximum(self._length_sum / max(self.size, 1), 1.0).astype(np.float32)
-        if np.any(np.abs(avg - self._avg_used) > 0.01 * self._avg_used):
-            # Sync deltas shift average lengths slowly; rescore only when they drift by 1 %.
+        if self.size != self._size_used or not np.array_equal(avg, self._avg_used):
+            # Scores are a function of the live cards alone (idf of the card count, BM25 of
+            # the average lengths): after a delta every cached score is dropped, so an index
+            # fed by deltas ranks exactly as one built afresh. Deltas are rare; the first
+            # search after one rescores its terms (well under a millisecond each).
             self._scores.clear()
             self._avg_used = avg
+            self._size_used = self.size
         cached = self._scores.get(term)
         if cached is not None:
             return cached
@@ -450,7 +463,10 @@ class InvertedIndex:
         if not live.all():
             slots, tfs = slots[live], tfs[live]
         norm = 1.0 - FIELD_B + FIELD_B * (self._lengths[slots] / self._avg_used)
-        tf = (tfs / norm) @ FIELD_WEIGHTS
+        weighted = (tfs / norm) * FIELD_WEIGHTS
+        # Summed field by field (not a BLAS product): each card's score is computed the same
+        # way wherever its row sits, so it is bit-identical across builds and deltas.
+        tf = weighted[:, TITLE] + weighted[:, KEYWORDS] + weighted[:, ANSWER]
         scores = (self.idf(term) * tf / (K1 + tf)).astype(np.float32)
         found = (slots, scores, slots[tfs[:, TITLE] > 0])
         self._scores[term] = found

@@ -74,7 +74,10 @@ def _variants(index: InvertedIndex, word: str, typing: bool) -> dict[str, float]
     if _is_known(index, word) or word.isdigit():
         variants[own] = 1.0
     else:
-        for candidate, distance in index.vocabulary.corrections(word):
+        candidates = index.vocabulary.corrections(word)
+        if not candidates:
+            candidates = index.synonym_vocabulary.corrections(word)
+        for candidate, distance in candidates:
             s = stem(candidate)
             variants[s] = max(variants.get(s, 0.0), TYPO_WEIGHT[distance])
         if not variants:
@@ -96,7 +99,10 @@ def parse(query: str, index: InvertedIndex) -> ParsedQuery:
         Position(t.text, _variants(index, t.text, typing and i == len(tokens) - 1))
         for i, t in enumerate(tokens)
     ]
-    matches = {m.start: m for m in index.synonyms.match([set(p.variants) for p in positions])}
+    # Each position's variants in their insertion order (the word itself, corrections
+    # commonest first, then completions): a dict, so phrase matching never depends on the
+    # hash seed, as iterating a set would.
+    matches = {m.start: m for m in index.synonyms.match([p.variants for p in positions])}
     slots: list[Slot] = []
     region: str | None = None
     i = 0

@@ -39,6 +39,8 @@ class Hit:
     requires_verification: bool
     highlights: list[Span]
     snippet: Snippet
+    #: the whole card as indexed, so showing it needs no disk read on the UI thread
+    article: Mapping[str, Any] = field(default_factory=dict, repr=False, compare=False)
 
 
 @dataclass(frozen=True, slots=True)
@@ -128,4 +130,5 @@ def make_hit(article: Mapping[str, Any], score: float, highlighter: Highlighter)
         requires_verification=bool(article.get("requires_verification")),
         highlights=highlighter.spans(title),
         snippet=highlighter.snippet(str(article.get("answer") or "")),
+        article=article,
     )

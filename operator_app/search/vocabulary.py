@@ -40,12 +40,14 @@ class Vocabulary:
             if self.df[word] == 0:
                 self._dirty = True
             self.df[word] += 1
+        self._cache.clear()  # corrections are ordered by document frequency
 
     def add_counts(self, counts: Mapping[str, int]) -> None:
         """Count many documents at once: word -> number of documents holding it."""
         if counts:
             self.df.update(counts)
             self._dirty = True
+            self._cache.clear()
 
     def remove(self, words: Iterable[str]) -> None:
         """Uncount the distinct words of a document being replaced or deleted."""
@@ -54,6 +56,7 @@ class Vocabulary:
             if self.df[word] <= 0:
                 del self.df[word]
                 self._dirty = True
+        self._cache.clear()
 
     def __contains__(self, word: object) -> bool:
         return word in self.df

@@ -11,6 +11,7 @@ import contextlib
 import logging
 import threading
 from collections.abc import Callable
+from datetime import datetime
 from pathlib import Path
 from typing import Any
 
@@ -19,17 +20,21 @@ from operator_app.domain.changes import (
     ConnectionChanged,
     ContactChanged,
     KbChanged,
+    KbSyncProgress,
     MessageReceived,
     OperatorStateChanged,
     OutboxChanged,
     QueueChanged,
+    ServerEvent,
     WorkModeChanged,
 )
-from operator_app.domain.contacts import Contact, ContactState, Message, parse_time
+from operator_app.domain.contacts import ACTIVE, Contact, ContactState, Message, parse_time
 from operator_app.paths import Paths
-from operator_app.search import SearchEngine, SearchResult
+from operator_app.search import SearchEngine, SearchResult, heap
+from operator_app.search.engine import RESULT_LIMIT
 from operator_app.services.bus import ChangeBus
 from operator_app.services.conversation import Conversation
+from operator_app.services.kb_content import KbContent, SearchStatsSender, recent_badges
 from operator_app.services.keys import store_key
 from operator_app.services.queue_state import QueueState
 from operator_app.store import Cursors, Drafts, KbStore, LocalStore, Outbox
@@ -42,6 +47,10 @@ from operator_app.sync.outbox import OutboxReplayer
 from operator_app.sync.tokens import TokenVault
 
 log = logging.getLogger("services")
+#: more changes than this (or a quarter of the index) rebuild the index instead of a delta
+REBUILD_AT = 2000
+#: a first sync indexes the stored pages in chunks of this many changes (bulk build per chunk)
+INDEX_CHUNK = 5000
 
 
 def operator_state(data: dict[str, Any]) -> OperatorStateChanged:
@@ -80,7 +89,13 @@ class Workstation:
         self._stream: EventStream | None = None
         self._last_event: str | None = None
         self._lock = threading.RLock()
+        self._kb_lock = threading.Lock()  # one KB sync at a time
+        self._kb_wanted = threading.Event()  # a KB sync was asked for (kb.changed events)
+        self._kb_worker: threading.Thread | None = None
         self.connection = Connection.CONNECTING
+        #: zero-result and low-confidence queries, sent every minute and at logout
+        self.search_stats = SearchStatsSender(self.client)
+        self.kb_content = KbContent(self.client, {})
         #: the region of the contact in front of the operator (set by the UI)
         self.context_region: str | None = None
 
@@ -88,6 +103,7 @@ class Workstation:
     def login(self, username: str, password: str) -> dict[str, Any]:
         self.user = self.client.login(username, password)
         self.queue = QueueState(int(self.user["id"]), str(self.user["role"]), self.user)
+        self.kb_content = KbContent(self.client, self.user)
         self._open_store(username)
         self.lists = {
             "categories": self.client.categories(),
@@ -117,8 +133,11 @@ class Workstation:
             last_event_id=lambda: self._last_event,
         )
         self._stream.start()
+        self.search_stats.start()
 
     def close(self) -> None:
+        # at quit, the last minute of statistics goes out only if the server is there
+        self.search_stats.stop(send=self.client.logged_in and self.connection == Connection.ONLINE)
         if self._stream is not None:
             self._stream.stop()
             self._stream = None
@@ -129,6 +148,7 @@ class Workstation:
         self.client.close()
 
     def logout(self) -> None:
+        self.search_stats.stop()  # while the session still works
         try:
             self.client.logout()
         finally:
@@ -151,16 +171,20 @@ class Workstation:
             self.bus.publish(operator_state(state))
             for contact_id in list(self.conversations):
                 self._refresh_conversation(contact_id)
+            # what this operator was working on before a restart or a crash opens again
+            for item in snapshot.get("mine") or ():
+                if int(item["id"]) not in self.conversations:
+                    self._refresh_conversation(int(item["id"]), "restored")
             self.drain_outbox()
         except SyncError as exc:
             log.warning("reconciliation failed: %s", exc.message_en)
 
-    def _refresh_conversation(self, contact_id: int) -> None:
+    def _refresh_conversation(self, contact_id: int, event: str = "refreshed") -> None:
         detail = self.client.contact(contact_id)
         conv = Conversation.from_detail(detail)
         with self._lock:
             self.conversations[contact_id] = conv
-        self.bus.publish(ContactChanged(conv.contact, "refreshed"))
+        self.bus.publish(ContactChanged(conv.contact, event))
 
     def _on_event(self, event_id: int, type_: str, data: dict[str, Any]) -> None:
         self._last_event = str(event_id)
@@ -170,8 +194,10 @@ class Workstation:
             self.bus.publish(operator_state(data))
         elif type_ == "work_mode.changed":
             self.bus.publish(WorkModeChanged(data["mode"]))
+        elif type_ == "kb.proposal":
+            self.bus.publish(ServerEvent(type_, data))
         elif type_ == "kb.changed":
-            threading.Thread(target=self._quiet(self.sync_kb), daemon=True).start()
+            self.request_kb_sync()
 
     def _on_contact_event(self, event_id: int, type_: str, data: dict[str, Any]) -> None:
         assert self.queue is not None
@@ -226,11 +252,22 @@ class Workstation:
         self._queue_action("POST", f"/contacts/{contact_id}/messages", {"text": text})
 
     def end(self, contact_id: int) -> None:
-        self._queue_action("POST", f"/contacts/{contact_id}/end", None)
+        """End the talk; offline, the end waits in the outbox and wrap-up may begin at once."""
+        self.outbox.add("POST", f"/contacts/{contact_id}/end", None)
+        with self._lock:
+            conv = self.conversations.get(contact_id)
+            if conv is not None and conv.contact.state in ACTIVE:
+                # the server's contact.ended (or the reconnect's snapshot) confirms this
+                conv.contact = conv.contact.with_state(ContactState.WRAP_UP)
+            else:
+                conv = None
+        if conv is not None:
+            self.bus.publish(ContactChanged(conv.contact, "ended"))
+        self._send_queued()
 
     def wrap_up(self, contact_id: int, disposition: str, resolved: bool, notes: str) -> None:
         """Close the contact; offline, the wrap-up waits in the outbox and the tab closes."""
-        self._queue_action(
+        self.outbox.add(
             "POST",
             f"/contacts/{contact_id}/wrap-up",
             {"disposition": disposition, "resolved": resolved, "notes": notes},
@@ -240,10 +277,21 @@ class Workstation:
         self.drafts.delete(contact_id)
         if conv is not None:
             self.bus.publish(ContactChanged(conv.contact.with_state(ContactState.CLOSED), "closed"))
+        self._send_queued()
 
     def _queue_action(self, method: str, path: str, body: dict[str, Any] | None) -> None:
         """Actions that must not be lost go through the outbox (with their Idempotency-Key)."""
         self.outbox.add(method, path, body)
+        self._send_queued()
+
+    def _send_queued(self) -> None:
+        """Send the outbox now, unless the event stream already says the server is gone:
+        then the entries wait for the reconnect's drain, and the action returns at once
+        instead of spending the retry policy's seconds on a server that is not there."""
+        if self.connection is Connection.OFFLINE:
+            pending, failed = self.outbox.counts()
+            self.bus.publish(OutboxChanged(pending, failed))
+            return
         self.drain_outbox()
 
     def drain_outbox(self) -> None:
@@ -265,36 +313,154 @@ class Workstation:
 
     # --- expert system ---------------------------------------------------------------------
     def sync_kb(self, progress: Callable[[int, int | None], None] | None = None) -> list[str]:
-        """Pull the expert system's changes and bring the search index up to date."""
-        changed = KbSync(self.client, self.kb, self.cursors).sync(progress)
-        with self._lock:
-            if self.engine is None:
-                self.engine = SearchEngine.from_articles(list(self.kb.articles()))
-            else:
-                for article_id in changed:
-                    article = self.kb.get(article_id)
-                    if article is None:
-                        self.engine.delete(article_id)
-                    else:
-                        self.engine.upsert(article)
+        """Pull the expert system's changes and bring the search index up to date.
+
+        Progress goes out on the bus as `KbSyncProgress` (the status bar's progress bar).
+        Searches go on meanwhile: a large change set (a first sync) builds a new index beside
+        the old one and swaps it in; a delta goes into the live index card by card.
+        """
+
+        def report(done: int, total: int | None) -> None:
+            self.bus.publish(KbSyncProgress(done, total))
+            if progress is not None:
+                progress(done, total)
+
+        with self._kb_lock:
+            try:
+                # A first sync (empty local copy) indexes page by page into a new engine while
+                # the next page downloads; later syncs update the live index afterwards.
+                fresh = SearchEngine() if self.kb.count() == 0 else None
+                pending: list[dict[str, Any]] = []
+
+                def index_pages(items: list[dict[str, Any]]) -> None:
+                    pending.extend(items)
+                    if fresh is not None and len(pending) >= INDEX_CHUNK:
+                        self._index_page(fresh, pending)
+                        pending.clear()
+
+                sync = KbSync(self.client, self.kb, self.cursors)
+                changed = sync.sync(report, None if fresh is None else index_pages)
+                if fresh is not None and pending:
+                    self._index_page(fresh, pending)
+                if fresh is not None and self.kb.count() == len(fresh):
+                    heap.settle()
+                    with self._lock:
+                        old, self.engine = self.engine, fresh
+                    if old is not None:
+                        # freed in one piece, the old index would hold the GIL for 100+ ms
+                        heap.release_gradually(old.bulk_containers(), owner=old)
+                        del old
+                else:
+                    self._index_changes(changed)
+            finally:
+                self.bus.publish(KbSyncProgress(finished=True))
         self.bus.publish(KbChanged(tuple(changed), self.kb.count()))
         return changed
 
-    def load_local_kb(self) -> int:
-        """Build the search index from the local copy (works offline)."""
+    @staticmethod
+    def _index_page(engine: SearchEngine, items: list[dict[str, Any]]) -> None:
+        """Put stored feed pages into an index being built (a first sync)."""
+        engine.upsert_many(
+            {**item["article"], "id": item["id"]} for item in items if item["op"] != "deleted"
+        )
+        for item in items:
+            if item["op"] == "deleted":
+                engine.delete(str(item["id"]))
+
+    def _index_changes(self, changed: list[str]) -> None:
+        engine = self.engine
+        if engine is None or len(changed) > max(REBUILD_AT, len(engine) // 4):
+            self.load_local_kb()
+            return
+        if not changed:
+            return
+        upserts, deletes = [], []
+        for article_id in changed:
+            article = self.kb.get(article_id)
+            if article is None:
+                deletes.append(article_id)
+            else:
+                upserts.append(article)
+        engine.apply_delta(upserts, deletes)
+        engine.compact_if_needed()
+        heap.settle()
+
+    def request_kb_sync(self) -> None:
+        """Sync the KB soon on a background thread; requests made meanwhile coalesce into one
+        more sync (a burst of kb.changed events costs one or two syncs, not one each)."""
+        self._kb_wanted.set()
         with self._lock:
-            self.engine = SearchEngine.from_articles(list(self.kb.articles()))
-            return len(self.engine)
+            if self._kb_worker is not None and self._kb_worker.is_alive():
+                return
+            self._kb_worker = threading.Thread(target=self._kb_sync_loop, daemon=True)
+            self._kb_worker.start()
 
-    def search_text(self, query: str) -> SearchResult | None:
-        """Search with the region of the contact being worked on (regional cards first)."""
-        return self.search(query, region=self.context_region)
+    def _kb_sync_loop(self) -> None:
+        while self._kb_wanted.is_set():
+            self._kb_wanted.clear()
+            self._quiet(self.sync_kb)()
+            with self._lock:
+                if not self._kb_wanted.is_set():
+                    self._kb_worker = None
+                    return
 
-    def search(self, query: str, region: str | None = None, limit: int = 20) -> SearchResult | None:
+    def load_local_kb(self) -> int:
+        """Build the search index from the local copy (works offline) and swap it in."""
+        engine = SearchEngine.from_articles(list(self.kb.articles()))
+        heap.settle()  # the new index leaves the collector's generations (short GC pauses)
+        with self._lock:
+            self.engine = engine
+        # the window shows the local copy (count, filters, marks) before any sync, even offline
+        self.bus.publish(KbChanged((), len(engine)))
+        return len(engine)
+
+    def search_text(
+        self,
+        query: str,
+        *,
+        agency: str | None = None,
+        category: str | None = None,
+        line: int | None = None,
+    ) -> SearchResult | None:
+        """Search with the region of the contact being worked on (regional cards first) and
+        the pane's filters.
+
+        The one search path of the window; `operator-app kb search` ranks with the same
+        engine call and limit (tests/search/test_cli_determinism.py proves it).
+        """
+        result = self.search(
+            query, region=self.context_region, agency=agency, category=category, line=line
+        )
+        if agency is None and category is None and line is None:
+            # a filtered query that finds nothing says nothing about the expert system
+            self.search_stats.observe(query, result)
+        return result
+
+    def search(
+        self,
+        query: str,
+        region: str | None = None,
+        limit: int = RESULT_LIMIT,
+        *,
+        agency: str | None = None,
+        category: str | None = None,
+        line: int | None = None,
+    ) -> SearchResult | None:
         engine = self.engine
         if engine is None or not query.strip():
             return None
-        return engine.search(query, region=region, limit=limit)
+        return engine.search(
+            query, region=region, agency=agency, category=category, line=line, limit=limit
+        )
+
+    def kb_facets(self) -> dict[str, list[str]]:
+        """What the search filters offer (agencies, categories of the local copy)."""
+        engine = self.engine
+        return engine.facets() if engine is not None else {"agency": [], "category": []}
+
+    def recent_kb_changes(self) -> dict[str, datetime]:
+        """Cards whose version changed in the last days (marked in search results)."""
+        return recent_badges(self.kb)
 
     def article(self, article_id: str) -> dict[str, Any] | None:
         return self.kb.get(article_id)

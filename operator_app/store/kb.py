@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Iterable, Iterator, Mapping
-from datetime import datetime
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
@@ -42,18 +42,31 @@ class KbStore:
         self, items: Iterable[Mapping[str, Any]], cursor: str | None = None
     ) -> list[str]:
         """Apply one page of the feed (and its `next` cursor) in one transaction; changed ids."""
+        items = list(items)
         changed: dict[str, None] = {}
         with self._store.write() as db:
             now = self._store.now()
+            # The page's ids in one query (a first sync brings 500 new cards a page).
+            ids = list({str(item.get("id")) for item in items})
+            seqs: dict[str, int] = {}
+            for start in range(0, len(ids), 500):
+                chunk = ids[start : start + 500]
+                marks = ",".join("?" * len(chunk))
+                seqs.update(
+                    db.execute(f"SELECT id, seq FROM kb_articles WHERE id IN ({marks})", chunk)
+                )
             for index, item in enumerate(items):
-                if self._apply_one(db, index, item, now):
+                if self._apply_one(db, index, item, now, seqs):
                     changed[str(item["id"])] = None
             if cursor is not None:
                 self._cursors.set(FEED_CURSOR, cursor)
         return list(changed)
 
     @staticmethod
-    def _apply_one(db: Database, index: int, item: Mapping[str, Any], now: str) -> bool:
+    def _apply_one(
+        db: Database, index: int, item: Mapping[str, Any], now: str, seqs: dict[str, int]
+    ) -> bool:
+        """Apply one feed item; `seqs` (id -> stored seq) is kept current for the page."""
         article_id, op, seq, version = (item.get(k) for k in ("id", "op", "seq", "version"))
         if not isinstance(article_id, str) or not article_id:
             raise KbFeedError(index, "no id")
@@ -61,24 +74,39 @@ class KbStore:
             raise KbFeedError(index, f"unknown op {op!r}")
         if not isinstance(seq, int) or not isinstance(version, int):
             raise KbFeedError(index, "seq and version must be integers")
-        row = db.execute("SELECT seq FROM kb_articles WHERE id = ?", [article_id]).fetchone()
-        if row is not None and row[0] >= seq:
+        stored = seqs.get(article_id)
+        if stored is not None and stored >= seq:
             return False  # already applied (a page replayed after a crash)
         if op == "deleted":
+            seqs.pop(article_id, None)
             return db.execute("DELETE FROM kb_articles WHERE id = ?", [article_id]).rowcount > 0
         article = item.get("article")
         if not isinstance(article, Mapping):
             raise KbFeedError(index, f"{op} without an article")
-        record = {
-            "id": article_id,
-            "data": json.dumps({**article, "id": article_id}, ensure_ascii=False),
-            "version": version,
-            "updated_at": item.get("updated_at"),
-            "seq": seq,
-            "changed_at": now,
-        }
-        db.table("kb_articles").upsert(record, pk="id")
+        db.execute(
+            "INSERT INTO kb_articles (id, data, version, updated_at, seq, changed_at)"
+            " VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT (id) DO UPDATE SET data = excluded.data,"
+            " version = excluded.version, updated_at = excluded.updated_at,"
+            " seq = excluded.seq, changed_at = excluded.changed_at",
+            [
+                article_id,
+                json.dumps({**article, "id": article_id}, ensure_ascii=False),
+                version,
+                item.get("updated_at"),
+                seq,
+                now,
+            ],
+        )
+        seqs[article_id] = seq
         return True
+
+    def reset(self) -> list[str]:
+        """Forget every article and the feed position (the feed was replaced); the ids."""
+        with self._store.write() as db:
+            ids = [row[0] for row in db.execute("SELECT id FROM kb_articles ORDER BY id")]
+            db.execute("DELETE FROM kb_articles")
+            self._cursors.set(FEED_CURSOR, "0")
+        return ids
 
     def articles(self) -> Iterator[dict[str, Any]]:
         """Every article, by id; read in pages so no lock is held while the caller iterates."""
@@ -112,6 +140,19 @@ class KbStore:
                 [to_iso(since)],
             ).fetchall()
         return [_loads(data) for (data,) in rows]
+
+    def recently_updated(self, since: datetime) -> dict[str, str]:
+        """Cards whose version changed on the server at or after `since`: id → server time.
+
+        Uses the feed's own columns (`version`, `updated_at`): a first version is no change.
+        """
+        bound = since.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%S")
+        with self._store.read() as db:
+            rows = db.execute(
+                "SELECT id, updated_at FROM kb_articles WHERE version > 1 AND updated_at >= ?",
+                [bound],
+            ).fetchall()
+        return {str(article_id): str(stamp) for article_id, stamp in rows}
 
     def import_jsonl(self, path: Path) -> list[str]:
         """Upsert every article of a JSON-lines file, or none if any line is bad; the ids."""

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from typing import Any
+from urllib.parse import quote
 
 from operator_app.sync.errors import ProtocolError
 
@@ -20,6 +21,11 @@ class WorkstationCalls:
         params: dict[str, str | int] | None = None,
         authenticated: bool = True,
     ) -> Any:
+        raise NotImplementedError
+
+    def get_if_changed(
+        self, path: str, params: dict[str, str | int] | None, etag: str | None
+    ) -> tuple[Any, str | None]:
         raise NotImplementedError
 
     def _get(self, path: str, params: dict[str, str | int] | None = None) -> dict[str, Any]:
@@ -59,6 +65,88 @@ class WorkstationCalls:
     def kb_changes(self, since: str = "0", limit: int = 500) -> dict[str, Any]:
         """One page of the expert system's change feed: {items, next, has_more}."""
         return self._get("/kb/changes", {"since": since, "limit": limit})
+
+    def kb_changes_if_changed(
+        self, since: str, limit: int, etag: str | None
+    ) -> tuple[dict[str, Any] | None, str | None]:
+        """A feed page unless the server answers 304 to `etag` (then None); and its ETag."""
+        body, fresh = self.get_if_changed("/kb/changes", {"since": since, "limit": limit}, etag)
+        return (None if body is None else as_object(body)), fresh
+
+    # the expert system's content workflow: cards, history, proposals, search statistics
+    def kb_article(self, article_id: str) -> dict[str, Any]:
+        """A card as it stands on the server: {id, version, updated_at, article}."""
+        return self._get(f"/kb/articles/{_segment(article_id)}")
+
+    def kb_history(self, article_id: str) -> dict[str, Any]:
+        """{id, items}: every version of a card, newest first, with who changed it and when."""
+        return self._get(f"/kb/articles/{_segment(article_id)}/history")
+
+    def kb_propose(
+        self,
+        article_id: str,
+        base_version: int,
+        comment: str,
+        *,
+        title: str | None = None,
+        answer: str | None = None,
+        keywords: list[str] | None = None,
+        idempotency_key: str | None = None,
+    ) -> dict[str, Any]:
+        body = {
+            "base_version": int(base_version),
+            "title": title,
+            "answer": answer,
+            "keywords": keywords,
+            "comment": comment,
+        }
+        path = f"/kb/articles/{_segment(article_id)}/proposals"
+        return as_object(self.request("POST", path, body, idempotency_key=idempotency_key))
+
+    def kb_proposals(self, status: str | None = None, limit: int = 200) -> dict[str, Any]:
+        """{items}: supervisors get every proposal, a specialist its own (oldest first)."""
+        params: dict[str, str | int] = {"limit": limit}
+        if status is not None:
+            params["status"] = status
+        return self._get("/kb/proposals", params)
+
+    def kb_proposal(self, proposal_id: int) -> dict[str, Any]:
+        return self._get(f"/kb/proposals/{int(proposal_id)}")
+
+    def kb_review(
+        self,
+        proposal_id: int,
+        decision: str,
+        comment: str | None = None,
+        *,
+        idempotency_key: str | None = None,
+    ) -> dict[str, Any]:
+        """`decision` is "approve" or "reject" (a reject needs the comment)."""
+        if decision not in ("approve", "reject"):
+            raise ValueError(decision)
+        path = f"/kb/proposals/{int(proposal_id)}/{decision}"
+        body = {"comment": comment}
+        return as_object(self.request("POST", path, body, idempotency_key=idempotency_key))
+
+    def kb_withdraw(
+        self, proposal_id: int, *, idempotency_key: str | None = None
+    ) -> dict[str, Any]:
+        path = f"/kb/proposals/{int(proposal_id)}/withdraw"
+        return as_object(self.request("POST", path, None, idempotency_key=idempotency_key))
+
+    def kb_send_search_stats(
+        self, rows: list[dict[str, Any]], *, idempotency_key: str | None = None
+    ) -> dict[str, Any]:
+        """Add [{query, zero_results, low_confidence}] (at most 500) to today's counters."""
+        return as_object(
+            self.request(
+                "POST", "/kb/search-stats", {"rows": rows}, idempotency_key=idempotency_key
+            )
+        )
+
+    def kb_search_stats(self, days: int = 7, limit: int = 100) -> dict[str, Any]:
+        """Top zero-result and low-confidence queries of the last `days` days (supervisors)."""
+        return self._get("/kb/search-stats", {"days": days, "limit": limit})
 
     # the operator's actions; each takes an optional Idempotency-Key (the outbox's own)
     def set_state(
@@ -135,6 +223,46 @@ class WorkstationCalls:
     ) -> dict[str, Any]:
         body = {"operator_id": operator_id, "queue": queue, "agency": agency, "region": region}
         return self._act(contact_id, "transfer", body, idempotency_key)
+
+    # channels, citizen card and escalation (issue 5)
+    def regions(self) -> dict[str, Any]:
+        return self._get("/regions")
+
+    def find_contacts(
+        self,
+        *,
+        number: str | None = None,
+        phone: str | None = None,
+        same_caller_as: int | None = None,
+    ) -> dict[str, Any]:
+        """{cursor, items}: earlier contacts by number, phone or the caller of a contact."""
+        params: dict[str, str | int] = {}
+        if number is not None:
+            params["number"] = number
+        elif phone is not None:
+            params["phone"] = phone
+        elif same_caller_as is not None:
+            params["same_caller_as"] = int(same_caller_as)
+        return self._get("/contacts", params)
+
+    def link_earlier(
+        self, contact_id: int, number: str, *, idempotency_key: str | None = None
+    ) -> dict[str, Any]:
+        """The contact resumes the earlier one with `number`; returns the new detail."""
+        return self._act(contact_id, "link", {"number": number}, idempotency_key)
+
+    def request_help(
+        self, contact_id: int | None, text: str, *, idempotency_key: str | None = None
+    ) -> dict[str, Any]:
+        body = {"contact_id": contact_id, "text": text}
+        return as_object(
+            self.request("POST", "/operators/me/help", body, idempotency_key=idempotency_key)
+        )
+
+
+def _segment(text: str) -> str:
+    """A path segment with anything but unreserved characters escaped."""
+    return quote(str(text), safe="")
 
 
 def as_object(value: Any) -> dict[str, Any]:

@@ -72,6 +72,10 @@ class ApiClient(WorkstationCalls):
         )
         self._refresh_lock = threading.Lock()
         self._closing = threading.Event()
+        #: requests on their way (any thread); `close` lets them end before the pool goes,
+        #: else a connection still lent out is dropped with its socket open
+        self._in_flight = 0
+        self._idle = threading.Condition()
         self._access: str | None = None
         self._refresh: str | None = None
         self.user: dict[str, Any] | None = None
@@ -79,9 +83,12 @@ class ApiClient(WorkstationCalls):
 
     # -- lifecycle -------------------------------------------------------------------------
 
-    def close(self) -> None:
-        """Stop waiting retries and close the connections."""
+    def close(self, grace_s: float = 3.0) -> None:
+        """Stop waiting retries, let requests on their way end (up to `grace_s`), close the
+        connections."""
         self._closing.set()
+        with self._idle:
+            self._idle.wait_for(lambda: self._in_flight == 0, timeout=grace_s)
         self._http.close()
 
     def __enter__(self) -> ApiClient:
@@ -217,6 +224,22 @@ class ApiClient(WorkstationCalls):
             log.warning("%s %s: the reply is not JSON", method, path)
             raise ProtocolError(status=response.status_code) from exc
 
+    def get_if_changed(
+        self, path: str, params: dict[str, str | int] | None, etag: str | None
+    ) -> tuple[Any, str | None]:
+        """A conditional GET: (None, etag) when the server answers 304 Not Modified to
+        `If-None-Match: etag`, else (the decoded body, the reply's ETag)."""
+        headers = {"If-None-Match": etag} if etag else None
+        response = self._with_retries("GET", path, None, params, None, True, headers)
+        fresh = response.headers.get("ETag")
+        if response.status_code == 304:
+            return None, fresh or etag
+        try:
+            return response.json(), fresh
+        except ValueError as exc:
+            log.warning("GET %s: the reply is not JSON", path)
+            raise ProtocolError(status=response.status_code) from exc
+
     def _with_retries(
         self,
         method: str,
@@ -225,6 +248,7 @@ class ApiClient(WorkstationCalls):
         params: dict[str, str | int] | None,
         key: str | None,
         authenticated: bool,
+        headers: dict[str, str] | None = None,
     ) -> httpx.Response:
         policy = self.retry
         started = time.monotonic()
@@ -234,7 +258,7 @@ class ApiClient(WorkstationCalls):
             token = self._access if authenticated else None
             wait: float | None = None
             try:
-                response = self._send_once(method, path, json, params, key, token)
+                response = self._send_once(method, path, json, params, key, token, headers)
             except httpx.TransportError as exc:
                 error: SyncError = NetworkError(code="timeout" if _timed_out(exc) else None)
                 # a request that never left may always be repeated; one that may have
@@ -246,8 +270,8 @@ class ApiClient(WorkstationCalls):
                     refreshed = True
                     self.refresh_after(token)
                     continue
-                if response.is_success:
-                    return response
+                if response.is_success or (response.status_code == 304 and headers):
+                    return response  # 304 only answers a conditional request (get_if_changed)
                 error = _error_of(response)
                 wait = error.retry_after
                 retryable = response.status_code in RETRY_STATUSES or (
@@ -274,13 +298,23 @@ class ApiClient(WorkstationCalls):
         params: dict[str, str | int] | None,
         key: str | None,
         token: str | None,
+        extra: dict[str, str] | None = None,
     ) -> httpx.Response:
-        headers: dict[str, str] = {}
+        headers: dict[str, str] = dict(extra or {})
         if token is not None:
             headers["Authorization"] = f"Bearer {token}"
         if key is not None:
             headers["Idempotency-Key"] = key
-        return self._http.request(method, path, json=json, params=params, headers=headers)
+        with self._idle:
+            if self._closing.is_set():
+                raise httpx.ConnectError("the client is closing")  # never sent: no retry
+            self._in_flight += 1
+        try:
+            return self._http.request(method, path, json=json, params=params, headers=headers)
+        finally:
+            with self._idle:
+                self._in_flight -= 1
+                self._idle.notify_all()
 
     def open_stream(
         self, path: str, *, headers: dict[str, str], read_timeout: float

@@ -36,6 +36,9 @@ class KbStoreLike(Protocol):
     """The local expert system: applies one page of the change feed, returns changed ids."""
 
     def apply_changes(self, items: list[dict[str, Any]], /) -> list[str]: ...
+    def reset(self) -> list[str]:
+        """Forget every article (the feed was replaced); the ids forgotten."""
+        ...
 
 
 class CursorsLike(Protocol):

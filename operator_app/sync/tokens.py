@@ -69,6 +69,11 @@ class TokenVault:
         if not self.secure:
             log.warning("no secure keyring (%s): tokens kept in memory only", _name(self._backend))
 
+    @property
+    def backend_name(self) -> str:
+        """The keyring backend in use, as the About box names it."""
+        return f"{type(self._backend).__module__}.{_name(self._backend)}"
+
     def save(self, username: str, token: str) -> None:
         with self._lock:
             if self.secure:

@@ -16,6 +16,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from operator_app.ui import theme
 from operator_app.ui.errors import describe
 from operator_app.ui.operations import Op
 
@@ -73,12 +74,12 @@ class LoginDialog(QDialog):
         layout.addLayout(form)
         self.warning = QLabel(keyring_warning)
         self.warning.setWordWrap(True)
-        self.warning.setStyleSheet("color: #8a5a00;")
+        self.warning.setStyleSheet(f"color: {theme.current().warning};")
         self.warning.setVisible(bool(keyring_warning))
         layout.addWidget(self.warning)
         self.error = QLabel()
         self.error.setWordWrap(True)
-        self.error.setStyleSheet("color: #b00020;")
+        self.error.setStyleSheet(f"color: {theme.current().error};")
         self.error.hide()
         layout.addWidget(self.error)
         buttons = QDialogButtonBox()
@@ -97,7 +98,9 @@ class LoginDialog(QDialog):
             return
         self.ok_button.setEnabled(False)
         self.error.hide()
-        Op(lambda: self._login(username, password)).success(self._done).failure(self._fail).run()
+        Op(lambda: self._login(username, password), owner=self).success(self._done).failure(
+            self._fail
+        ).run()
 
     def _done(self, user: Any) -> None:
         self.result_user = user

@@ -9,6 +9,7 @@ from concurrent.futures import Future, ThreadPoolExecutor
 from typing import Generic, TypeVar
 
 from PySide6.QtCore import QObject, Signal, Slot
+from shiboken6 import isValid
 
 log = logging.getLogger("ui")
 T = TypeVar("T")
@@ -62,10 +63,15 @@ def on_ui_thread(fn: Callable[[], None]) -> None:
 
 
 class Op(Generic[T]):
-    """`Op(work).success(cb).failure(cb).run()`; the work gets no widgets, only data."""
+    """`Op(work).success(cb).failure(cb).run()`; the work gets no widgets, only data.
 
-    def __init__(self, work: Callable[[], T]) -> None:
+    With an `owner` (the widget the callbacks update), a result that arrives after the owner
+    was deleted (its window replaced, closed) is dropped instead of touching a dead widget.
+    """
+
+    def __init__(self, work: Callable[[], T], owner: QObject | None = None) -> None:
         self._work = work
+        self._owner = owner
         self._success: Callable[[T], None] | None = None
         self._failure: Callable[[BaseException], None] | None = None
 
@@ -83,6 +89,9 @@ class Op(Generic[T]):
         return future
 
     def _deliver(self, future: Future[T]) -> None:
+        if self._owner is not None and not isValid(self._owner):
+            log.debug("result dropped: its widget is gone")
+            return
         error = future.exception()
         if error is not None:
             (self._failure or default_failure)(error)

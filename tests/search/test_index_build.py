@@ -134,3 +134,33 @@ def test_searches_during_deltas_and_compaction(demo_articles: list[dict[str, Any
 @pytest.mark.parametrize("query", ["", "   ", "и на в"])
 def test_queries_without_content_words(demo_engine: SearchEngine, query: str) -> None:
     assert demo_engine.search(query).hits == []
+
+
+def test_an_engine_fed_by_deltas_ranks_exactly_as_one_built_afresh(
+    demo_articles: list[dict[str, Any]],
+) -> None:
+    """What the workstation holds after sync deltas is what `kb search` builds from the store."""
+    rng = random.Random(11)
+    engine = SearchEngine.from_articles(demo_articles)
+    ranked(engine)  # warm the score and correction caches, as a working day would
+    sample = rng.sample(demo_articles, 40)
+    changed = [dict(a, title=a["title"] + " (новая редакция)") for a in sample]
+    gone = {a["id"] for a in rng.sample(demo_articles, 25)} - {a["id"] for a in changed}
+    added = [card(f"NEW-{n}", f"Пособие по уходу за ребёнком, вариант {n}") for n in range(5)]
+    engine.apply_delta(changed + added, sorted(gone))
+    by_id = {a["id"]: a for a in demo_articles}
+    by_id.update({a["id"]: a for a in changed + added})
+    for article_id in gone:
+        del by_id[article_id]
+    fresh = SearchEngine.from_articles(sorted(by_id.values(), key=lambda a: a["id"]))
+    assert ranked(engine) == ranked(fresh)
+    assert ranked(engine, "Омская область") == ranked(fresh, "Омская область")
+
+
+def test_equal_scores_rank_by_card_id_whatever_the_slot() -> None:
+    cards = [card(card_id, "Пенсия по старости") for card_id in ("C", "A", "B")]
+    engine = SearchEngine.from_articles(cards)
+    assert [h.id for h in engine.search("пенсия").hits] == ["A", "B", "C"]
+    engine.upsert(card("A", "Пенсия по старости"))  # A moves to the last slot
+    assert [h.id for h in engine.search("пенсия").hits] == ["A", "B", "C"]
+    assert [h.id for h in engine.search("пенсия", limit=2).hits] == ["A", "B"]

@@ -76,6 +76,11 @@ class MemoryKb:
                 self.articles[item["id"]] = item["article"]
         return [item["id"] for item in items]
 
+    def reset(self) -> list[str]:
+        ids = sorted(self.articles)
+        self.articles.clear()
+        return ids
+
 
 class MemoryCursors(dict[str, str]):
     def get(self, name: str, default: str | None = None) -> str | None:  # type: ignore[override]

@@ -21,8 +21,11 @@ from PySide6.QtWidgets import (
 
 from operator_app.domain.changes import Change, QueueChanged
 from operator_app.domain.contacts import Contact
-from operator_app.ui import texts
+from operator_app.ui import texts, theme
 from operator_app.ui.panes.queue_model import QueueModel
+
+#: characters each column usually needs (wait, channel, category, priority, region)
+COLUMN_CHARS = (18, 15, 22, 11, 20)
 
 
 class QueuePane(QWidget):
@@ -43,9 +46,10 @@ class QueuePane(QWidget):
         layout.setContentsMargins(4, 4, 4, 4)
         self.offer = QFrame()
         self.offer.setObjectName("offer")
+        t = theme.current()
         self.offer.setStyleSheet(
-            "#offer { background: #1d4ed8; border-radius: 6px; }"
-            "#offer QLabel { color: white; font-weight: 600; }"
+            f"#offer {{ background: {t.offer_bg}; border-radius: 6px; }}"
+            f"#offer QLabel {{ color: {t.offer_fg}; font-weight: 600; }}"
         )
         offer_layout = QVBoxLayout(self.offer)
         self.offer_text = QLabel()
@@ -55,7 +59,9 @@ class QueuePane(QWidget):
         self.accept_button = QPushButton(self.tr("Принять"))
         self.accept_button.setToolTip(self.tr("Принять предложенное обращение (F9)"))
         self.decline_button = QPushButton(self.tr("Отклонить"))
+        self.decline_button.setToolTip(self.tr("Отклонить предложение с причиной (Shift+F9)"))
         menu = QMenu(self.decline_button)
+        self.decline_menu = menu
         for code, name in decline_reasons:
             menu.addAction(name).triggered.connect(lambda _=False, c=code: self._decline(c))
         self.decline_button.setMenu(menu)
@@ -69,8 +75,15 @@ class QueuePane(QWidget):
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.table.verticalHeader().hide()
-        self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-        self.table.horizontalHeader().setStretchLastSection(True)
+        # Widths are set once, not measured from the contents: ResizeToContents makes Qt ask
+        # every row of 800 for every column on each change and each repaint (seconds of a
+        # frozen window at peak). The operator may still drag a column wider.
+        header = self.table.horizontalHeader()
+        header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+        header.setStretchLastSection(True)
+        char = self.table.fontMetrics().averageCharWidth()
+        for column, chars in enumerate(COLUMN_CHARS):
+            header.resizeSection(column, chars * char + 16)
         self.table.setAccessibleName(self.tr("Очередь обращений"))
         self.setMinimumWidth(380)
         self.table.doubleClicked.connect(lambda _i: self._take_selected())
@@ -135,3 +148,12 @@ class QueuePane(QWidget):
 
     def accept_offer_shortcut(self) -> None:
         self._accept_offer()
+
+    def decline_offer_shortcut(self) -> None:
+        """Shift+F9: the reasons open under «Отклонить» (arrows and Enter pick one)."""
+        if self._offer_id is None:
+            return
+        button = self.decline_button
+        self.decline_menu.popup(button.mapToGlobal(button.rect().bottomLeft()))
+        if self.decline_menu.actions():
+            self.decline_menu.setActiveAction(self.decline_menu.actions()[0])

@@ -10,7 +10,7 @@ from PySide6.QtGui import QBrush, QColor, QFont
 
 from operator_app.domain.changes import QueueChanged
 from operator_app.domain.contacts import Contact, ContactState
-from operator_app.ui import texts
+from operator_app.ui import texts, theme
 
 Index = QModelIndex | QPersistentModelIndex
 #: service-level target: answered within 30 s (DESIGN §6)
@@ -81,15 +81,20 @@ class QueueModel(QAbstractTableModel):
             font = QFont()
             font.setBold(True)
             return font
-        if role == Qt.ItemDataRole.BackgroundRole:
-            if offered:
-                return QBrush(QColor("#dbeafe"))
-            if column == "wait":
-                return QBrush(self._sla_colour(contact))
+        if role in (Qt.ItemDataRole.BackgroundRole, Qt.ItemDataRole.ForegroundRole):
+            return self._colour_role(contact, column, offered, role)
         if role == Qt.ItemDataRole.ToolTipRole:
-            return self.tr("Обращение {0}: {1}").format(
+            tip = self.tr("Обращение {0}: {1}").format(
                 contact.number, texts.contact_state(contact.state)
             )
+            if contact.due_at is not None:
+                due = contact.due_at.astimezone().strftime("%H:%M")
+                tip += "\n" + (
+                    self.tr("Просрочено: нужно было выполнить к {0}").format(due)
+                    if contact.is_overdue(self.now)
+                    else self.tr("Выполнить к {0}").format(due)
+                )
+            return tip
         return None
 
     def _display(self, contact: Contact, column: str) -> str:
@@ -103,19 +108,44 @@ class QueueModel(QAbstractTableModel):
             return contact.region or "—"
         if column == "wait":
             if contact.due_at is not None:
-                return self.tr("к {0}").format(contact.due_at.astimezone().strftime("%H:%M"))
+                due = contact.due_at.astimezone().strftime("%H:%M")
+                if contact.is_overdue(self.now):
+                    return self.tr("просрочено, к {0}").format(due)
+                return self.tr("к {0}").format(due)
             return mmss(waited(contact, self.now))
         return contact.number
 
-    def _sla_colour(self, contact: Contact) -> QColor:
+    def _colour_role(self, contact: Contact, column: str, offered: bool, role: int) -> Any:
+        """Background and text colour of a cell, in the current theme (read at paint time).
+
+        A cell with a background always gets the theme's `text` on it, so it stays readable
+        in both themes (dark on the pale rows of the standard one, white on the dark rows of
+        the high-contrast one); an overdue row's other cells are in the `error` colour."""
+        t = theme.current()
+        background: str | None = None
+        if offered:
+            background = t.row_offered
+        elif column == "wait":
+            background = self._sla_colour(contact)
+        if role == Qt.ItemDataRole.BackgroundRole:
+            return None if background is None else QBrush(QColor(background))
+        if background is not None:
+            return QBrush(t.color("text"))
+        if contact.is_overdue(self.now):
+            return QBrush(t.color("error"))
+        return None
+
+    def _sla_colour(self, contact: Contact) -> str:
+        """The wait cell's background (a hex colour of the current theme)."""
+        t = theme.current()
         wait = waited(contact, self.now)
         if contact.due_at is not None:
-            return QColor("#fecaca") if contact.due_at < self.now else QColor("#ffffff")
+            return t.row_late if contact.is_overdue(self.now) else t.base
         if wait >= SLA_S:
-            return QColor("#fecaca")
+            return t.row_late
         if wait >= SLA_S * 2 / 3:
-            return QColor("#fef3c7")
-        return QColor("#dcfce7")
+            return t.row_soon
+        return t.row_fine
 
     def _key(self, contact: Contact) -> tuple[int, int, float]:
         offered = 0 if contact.offered_to_user(self._user_id) else 1

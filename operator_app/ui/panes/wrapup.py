@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
 from operator_app.domain.changes import Change, OperatorStateChanged
 from operator_app.domain.contacts import parse_time
 from operator_app.services.conversation import Conversation
+from operator_app.ui import theme
 
 
 class WrapUpPane(QWidget):
@@ -36,7 +37,7 @@ class WrapUpPane(QWidget):
         self.title = QLabel(self.tr("Завершение: нет обращения"))
         row.addWidget(self.title, 1)
         self.acw = QLabel()
-        self.acw.setStyleSheet("color: #b45309; font-weight: 600;")
+        self.acw.setStyleSheet(f"color: {theme.current().warning}; font-weight: 600;")
         row.addWidget(self.acw)
         layout.addLayout(row)
         fields = QHBoxLayout()
@@ -67,21 +68,35 @@ class WrapUpPane(QWidget):
         self._draft_timer.setSingleShot(True)
         self._draft_timer.setInterval(400)
         self._draft_timer.timeout.connect(self._save_draft)
-        self.notes.textChanged.connect(self._draft_timer.start)
+        # saved 400 ms after the first change, not the last: typing without a pause is saved
+        # as it goes, so a crash mid-sentence loses at most the last 400 ms
+        self.notes.textChanged.connect(self._schedule_draft)
         self._clock = QTimer(self)
         self._clock.timeout.connect(self._tick)
         self._clock.start(1000)
         self._default_resolved()
         self.show_conversation(None, "")
 
+    def _schedule_draft(self) -> None:
+        if not self._draft_timer.isActive():
+            self._draft_timer.start()
+
     def _default_resolved(self) -> None:
         self.resolved.setChecked(self._resolved_default.get(self.disposition.currentData(), True))
 
     def show_conversation(self, conversation: Conversation | None, notes: str) -> None:
+        same = (
+            conversation is not None
+            and self._conversation is not None
+            and self._conversation.id == conversation.id
+        )
         self._conversation = conversation
-        self.notes.blockSignals(True)
-        self.notes.setPlainText(notes)
-        self.notes.blockSignals(False)
+        # the saved notes arrive from a background read: what the operator typed meanwhile in
+        # the same contact's notes is newer than them and stays
+        if not (same and self.notes.document().isModified()):
+            self.notes.blockSignals(True)
+            self.notes.setPlainText(notes)
+            self.notes.blockSignals(False)
         if conversation is None:
             self.title.setText(self.tr("Завершение: нет обращения"))
         else:

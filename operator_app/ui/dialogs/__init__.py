@@ -1,0 +1,1 @@
+"""Dialogs of the contact actions: escalation, transfer, consulting the supervisor."""
