@@ -15,6 +15,7 @@ from typing import Any, NamedTuple
 import numpy as np
 import numpy.typing as npt
 
+from operator_app.pacing import pause_point
 from operator_app.search import heap
 from operator_app.search.analysis import words_and_stems
 from operator_app.search.synonyms import SynonymTable
@@ -300,6 +301,7 @@ class InvertedIndex:
         docs: list[IndexedDoc | None] = []
         dead_lengths: dict[int, list[int]] = {}
         for i, article in enumerate(articles):
+            pause_point()
             pieces = []
             if last[str(article["id"])] != i:  # replaced later in the same batch
                 row = [0, 0, 0]
@@ -386,6 +388,7 @@ class InvertedIndex:
         postings, names, cuts = self._postings, self.analyser.term_ids.names, bounds.tolist()
         counted = df[present].tolist()
         for k, term_id in enumerate(present.tolist()):
+            pause_point()
             start, end = cuts[k], cuts[k + 1]
             term = names[term_id]
             posting = postings.get(term)

@@ -15,6 +15,7 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any
 
+from operator_app import pacing
 from operator_app.domain.changes import (
     Connection,
     ConnectionChanged,
@@ -37,6 +38,7 @@ from operator_app.services.conversation import Conversation
 from operator_app.services.kb_content import KbContent, SearchStatsSender, recent_badges
 from operator_app.services.keys import store_key
 from operator_app.services.queue_state import QueueState
+from operator_app.services.verification import VerificationDesk
 from operator_app.store import Cursors, Drafts, KbStore, LocalStore, Outbox
 from operator_app.store.crypto import AesGcmCipher
 from operator_app.sync.client import ApiClient
@@ -46,6 +48,8 @@ from operator_app.sync.kb_sync import KbSync
 from operator_app.sync.outbox import OutboxReplayer
 from operator_app.sync.tokens import TokenVault
 
+#: the not-ready reason of a locked workstation (resources/reason_codes.json)
+LOCK_REASON = "locked"
 log = logging.getLogger("services")
 #: more changes than this (or a quarter of the index) rebuild the index instead of a delta
 REBUILD_AT = 2000
@@ -98,6 +102,8 @@ class Workstation:
         self.kb_content = KbContent(self.client, {})
         #: the region of the contact in front of the operator (set by the UI)
         self.context_region: str | None = None
+        #: identity verification of the contacts worked on (what citizens said: memory only)
+        self.verification = VerificationDesk(self.client)
 
     # --- session -------------------------------------------------------------------------
     def login(self, username: str, password: str) -> dict[str, Any]:
@@ -136,6 +142,7 @@ class Workstation:
         self.search_stats.start()
 
     def close(self) -> None:
+        self.verification.forget_all()
         # at quit, the last minute of statistics goes out only if the server is there
         self.search_stats.stop(send=self.client.logged_in and self.connection == Connection.ONLINE)
         if self._stream is not None:
@@ -231,6 +238,10 @@ class Workstation:
         return run
 
     # --- the operator's actions ------------------------------------------------------------
+    def unlock(self, password: str) -> None:
+        """Check the operator's password with the server (AuthError when wrong)."""
+        self.client.check_password(str(self.user["username"]), password)
+
     def set_state(self, state: str, reason: str | None = None) -> dict[str, Any]:
         result: dict[str, Any] = self.client.set_state(state, reason)
         self.bus.publish(operator_state(result))
@@ -274,6 +285,7 @@ class Workstation:
         )
         with self._lock:
             conv = self.conversations.pop(contact_id, None)
+        self.verification.forget(contact_id)
         self.drafts.delete(contact_id)
         if conv is not None:
             self.bus.publish(ContactChanged(conv.contact.with_state(ContactState.CLOSED), "closed"))
@@ -325,7 +337,7 @@ class Workstation:
             if progress is not None:
                 progress(done, total)
 
-        with self._kb_lock:
+        with self._kb_lock, pacing.paced():
             try:
                 # A first sync (empty local copy) indexes page by page into a new engine while
                 # the next page downloads; later syncs update the live index afterwards.

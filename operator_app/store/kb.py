@@ -10,6 +10,7 @@ from typing import Any
 
 from sqlite_utils import Database
 
+from operator_app.pacing import pause_point
 from operator_app.store.cursors import Cursors
 from operator_app.store.db import LocalStore, to_iso
 from operator_app.store.errors import KbFeedError, KbImportError
@@ -56,6 +57,7 @@ class KbStore:
                     db.execute(f"SELECT id, seq FROM kb_articles WHERE id IN ({marks})", chunk)
                 )
             for index, item in enumerate(items):
+                pause_point()  # a paced sync leaves the UI thread the GIL (operator_app.pacing)
                 if self._apply_one(db, index, item, now, seqs):
                     changed[str(item["id"])] = None
             if cursor is not None:

@@ -259,6 +259,44 @@ class WorkstationCalls:
             self.request("POST", "/operators/me/help", body, idempotency_key=idempotency_key)
         )
 
+    # identity verification (DESIGN §4): personal data travels in JSON bodies, never in URLs
+    def _verification(self, contact_id: int, step: str = "", body: Any = None) -> dict[str, Any]:
+        path = f"/contacts/{int(contact_id)}/verification" + (f"/{step}" if step else "")
+        return as_object(self.request("POST", path, body))
+
+    def verification_start(self, contact_id: int) -> dict[str, Any]:
+        """Start (or resume) verifying the contact's citizen: the verification's state."""
+        return self._verification(contact_id)
+
+    def verification(self, contact_id: int) -> dict[str, Any]:
+        return self._get(f"/contacts/{int(contact_id)}/verification")
+
+    def verification_basic(self, contact_id: int, basic: dict[str, Any]) -> dict[str, Any]:
+        """Step 1: last_name, first_name, middle_name, birth_date, phone."""
+        return self._verification(contact_id, "basic", basic)
+
+    def verification_document(self, contact_id: int, document: dict[str, Any]) -> dict[str, Any]:
+        """Step 2 (and the registry check, step 3): kind snils | passport | bank and its fields."""
+        return self._verification(contact_id, "document", document)
+
+    def verification_send_code(self, contact_id: int) -> dict[str, Any]:
+        return self._verification(contact_id, "code/send")
+
+    def verification_check_code(self, contact_id: int, code: str) -> dict[str, Any]:
+        return self._verification(contact_id, "code/check", {"code": code})
+
+    def verification_consent(self, contact_id: int, given: bool) -> dict[str, Any]:
+        return self._verification(contact_id, "consent", {"given": bool(given)})
+
+    def citizen(self, contact_id: int) -> dict[str, Any]:
+        """The verified citizen as this user may see it (masked; every read is audited)."""
+        return self._get(f"/contacts/{int(contact_id)}/citizen")
+
+    def reveal(self, contact_id: int, field: str, reason: str = "consultation") -> dict[str, Any]:
+        """One masked field in the clear, deliberately (audited; never replayed or stored)."""
+        path = f"/contacts/{int(contact_id)}/reveal"
+        return as_object(self.request("POST", path, {"field": field, "reason": reason}))
+
 
 def _segment(text: str) -> str:
     """A path segment with anything but unreserved characters escaped."""

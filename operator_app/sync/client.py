@@ -120,6 +120,25 @@ class ApiClient(WorkstationCalls):
         )
         return self._start_session(data)
 
+    def check_password(self, username: str, password: str) -> None:
+        """Whether `password` is the user's (unlocking the workstation): the server checks it
+        by opening a session, which is revoked at once; the current session goes on.
+        Wrong credentials raise AuthError, too many tries ThrottledError."""
+        data = as_object(
+            self.request(
+                "POST",
+                "/auth/login",
+                {"username": username, "password": password},
+                authenticated=False,
+            )
+        )
+        token = data.get("access_token")
+        if isinstance(token, str):
+            try:
+                self._send_once("POST", "/auth/logout", None, None, None, token)
+            except httpx.TransportError:
+                log.info("unlock: the extra session will expire by itself")
+
     def restore_session(self, username: str) -> dict[str, Any]:
         """Open a session from the refresh token kept in the vault (no password)."""
         token = self._vault.load(username) if self._vault is not None else None

@@ -6,7 +6,7 @@ import logging
 from typing import Any
 
 from PySide6.QtCore import QByteArray, QObject, QSettings, Qt, QTimer, Signal
-from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
+from PySide6.QtGui import QAction, QCloseEvent, QKeySequence, QResizeEvent
 from PySide6.QtWidgets import (
     QDockWidget,
     QFrame,
@@ -17,12 +17,13 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
     QWidget,
 )
+from shiboken6 import isValid
 
 from operator_app.audio.alerts import AlertPlayer
 from operator_app.domain.changes import Change, ContactChanged, KbChanged, QueueChanged, ServerEvent
 from operator_app.services.contact_actions import ContactActions
 from operator_app.services.conversation import Conversation
-from operator_app.services.workstation import Workstation
+from operator_app.services.workstation import LOCK_REASON, Workstation
 from operator_app.ui import texts
 from operator_app.ui.bridge import ChangeBridge
 from operator_app.ui.call_microphone import CallMicrophone
@@ -33,6 +34,7 @@ from operator_app.ui.dialogs.settings import SettingsDialog
 from operator_app.ui.dialogs.shortcuts import ShortcutsDialog, menu_shortcuts
 from operator_app.ui.errors import describe
 from operator_app.ui.level_meter import LevelMeterWidget
+from operator_app.ui.lock_screen import IdleWatcher, LockScreen
 from operator_app.ui.offline_banner import OfflineBanner
 from operator_app.ui.operations import Op
 from operator_app.ui.panes.article_dialogs import ProposalDialog
@@ -108,7 +110,13 @@ class MainWindow(QMainWindow):
             microphone=self._call_microphone if alerts is not None else None,
         )
         self.contact_actions = ContactActions(workstation)
-        self.card = CitizenCardPane(self.contact_actions, names, disposition_names, language)
+        self.card = CitizenCardPane(
+            self.contact_actions,
+            names,
+            disposition_names,
+            language,
+            verification=workstation.verification,
+        )
         self.contact_ui = ContactActionsUi(self, self.contact_actions)
         self.search = SearchPane(
             workstation.search_text, workstation.article, facets=workstation.kb_facets
@@ -176,6 +184,16 @@ class MainWindow(QMainWindow):
         self._stats_timer.timeout.connect(self.refresh_stats)
         self._stats_timer.start(30_000)
         self._restore_layout()
+        # the idle lock: the screen covers the window; the watcher counts input everywhere
+        self.lock_screen = LockScreen(
+            self, str(workstation.user["username"]), workstation.unlock, language
+        )
+        self.lock_screen.unlocked.connect(self._unlocked)
+        self.lock_screen.logout_requested.connect(self.logout)
+        self.idle = IdleWatcher(self.prefs.idle_lock_minutes * 60, self)
+        self.idle.idle.connect(self._idle)
+        self._hidden_while_locked: list[QWidget] = []
+        self._disabled_while_locked: list[QAction] = []
 
     def _dock(
         self,
@@ -215,6 +233,10 @@ class MainWindow(QMainWindow):
         not_ready.triggered.connect(self.status.choose_not_ready)
         shift.addAction(not_ready)
         shift.addSeparator()
+        lock = QAction(self.tr("Заблокировать рабочее место"), self)
+        lock.setShortcut(QKeySequence("Ctrl+L"))
+        lock.triggered.connect(lambda: self.lock(self.tr("Вы заблокировали рабочее место.")))
+        shift.addAction(lock)
         headset = QAction(self.tr("Проверка гарнитуры…"), self)
         headset.triggered.connect(self.check_headset)
         shift.addAction(headset)
@@ -443,8 +465,68 @@ class MainWindow(QMainWindow):
         self.settings.setValue(self._layout_key() + "/state", self.saveState(LAYOUT_VERSION))
         self.settings.sync()
 
+    # --- the idle lock ---------------------------------------------------------------------
+    def _idle(self) -> None:
+        if any(c.live for c in self.ws.conversations.values()):
+            # a call or chat in progress is work without typing: lock once it is over
+            log.info("idle lock postponed: a contact is live")
+            QTimer.singleShot(30_000, self, self._idle_again)
+            return
+        minutes = self.prefs.idle_lock_minutes
+        self.lock(self.tr("Заблокировано после {0} мин без действий.").format(minutes))
+
+    def _idle_again(self) -> None:
+        if self.idle.idle_s() >= self.idle.timeout_s and not self.lock_screen.locked:
+            self._idle()
+
+    def lock(self, why: str) -> None:
+        """Cover the window and ask for the password; forget what citizens said; not ready."""
+        if self.lock_screen.locked:
+            return
+        log.info("workstation locked")
+        self.card.identity.clear()
+        self._disabled_while_locked = [a for a in self.findChildren(QAction) if a.isEnabled()]
+        for action in self._disabled_while_locked:
+            action.setEnabled(False)  # no shortcut works under the lock (F5 «ready», F9…)
+        self._hidden_while_locked = [
+            d for d in self.findChildren(QDockWidget) if d.isFloating() and d.isVisible()
+        ]
+        for dock in self._hidden_while_locked:
+            dock.hide()
+        self.lock_screen.lock(why)
+        # what citizens said goes at once (memory only); not ready, so nothing is offered
+        self.ws.verification.forget_all()
+        Op(lambda: self.ws.set_state("not_ready", LOCK_REASON)).failure(
+            lambda error: log.warning("locking: %s", type(error).__name__)
+        ).run()
+
+    def _unlocked(self) -> None:
+        log.info("workstation unlocked")
+        for action in self._disabled_while_locked:
+            action.setEnabled(True)
+        for dock in self._hidden_while_locked:
+            dock.show()
+        self._disabled_while_locked, self._hidden_while_locked = [], []
+        self.idle.touch()
+        # the operator chooses when to be ready again (F5)
+        self.statusBar().showMessage(self.tr("Разблокировано. Нажмите F5, когда будете готовы."))
+
+    def logout(self) -> None:
+        """Log out (the session revoked on the server) and close the workstation."""
+        Op(self.ws.logout, owner=self).success(self._close_after_logout).failure(
+            self._close_after_logout
+        ).run()
+
+    def _close_after_logout(self, _result: object) -> None:
+        self.close()
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        self.lock_screen.fit()
+
     def closeEvent(self, event: QCloseEvent) -> None:
         self.save_layout()
+        self.idle.stop()
         self.conversation.stop_microphones()
         super().closeEvent(event)
 
@@ -466,6 +548,8 @@ class MainWindow(QMainWindow):
                 )
             if change.event in ("closed", "handed_over"):
                 self.conversation.close_contact(change.contact.id)
+                # what the citizen said for verification goes with the contact
+                self.ws.verification.forget(change.contact.id)
             if change.event == "restored":
                 restored = self.ws.conversations.get(change.contact.id)
                 if restored is not None:
@@ -499,7 +583,7 @@ class MainWindow(QMainWindow):
             self._show_current(None, "")
             return
         # the notes draft is read off the UI thread (SQLite and decryption)
-        Op(lambda: self.ws.draft(conversation.id).get("notes", ""), owner=self).success(
+        Op(lambda: self.ws.draft(conversation.id).get("notes", ""), owner=self, local=True).success(
             lambda notes: self._show_current(conversation, notes)
         ).failure(self._draft_unreadable).run()
 
@@ -525,8 +609,8 @@ class MainWindow(QMainWindow):
     # --- actions (each runs in the background) ---------------------------------------------
     def fail(self, error: BaseException) -> None:
         log.warning("action failed: %s", type(error).__name__)
-        if self._detached:
-            return  # replaced by a new window: nobody to tell
+        if self._detached or not isValid(self) or not self.isVisible():
+            return  # replaced by a new window, or closed at quit: nobody to tell
         QMessageBox.warning(self, self.tr("Действие не выполнено"), describe(error, self.language))
 
     def _draft_unreadable(self, error: BaseException) -> None:

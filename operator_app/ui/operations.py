@@ -15,10 +15,18 @@ log = logging.getLogger("ui")
 T = TypeVar("T")
 
 _pool: ThreadPoolExecutor | None = None
+_local_pool: ThreadPoolExecutor | None = None
 
 
-def _executor() -> ThreadPoolExecutor:
-    global _pool
+def _executor(local: bool = False) -> ThreadPoolExecutor:
+    """The pool for network work, or (`local`) the one for work on this PC only: searching
+    the expert system, reading drafts. Offline, requests wait out their retries on the
+    first; the second keeps answering, so search never queues behind a dead server."""
+    global _pool, _local_pool
+    if local:
+        if _local_pool is None:
+            _local_pool = ThreadPoolExecutor(max_workers=2, thread_name_prefix="op-local")
+        return _local_pool
     if _pool is None:
         _pool = ThreadPoolExecutor(max_workers=4, thread_name_prefix="op")
     return _pool
@@ -69,9 +77,12 @@ class Op(Generic[T]):
     was deleted (its window replaced, closed) is dropped instead of touching a dead widget.
     """
 
-    def __init__(self, work: Callable[[], T], owner: QObject | None = None) -> None:
+    def __init__(
+        self, work: Callable[[], T], owner: QObject | None = None, *, local: bool = False
+    ) -> None:
         self._work = work
         self._owner = owner
+        self._local = local
         self._success: Callable[[T], None] | None = None
         self._failure: Callable[[BaseException], None] | None = None
 
@@ -84,7 +95,7 @@ class Op(Generic[T]):
         return self
 
     def run(self) -> Future[T]:
-        future = _executor().submit(self._work)
+        future = _executor(self._local).submit(self._work)
         future.add_done_callback(lambda f: on_ui_thread(lambda: self._deliver(f)))
         return future
 
@@ -101,7 +112,8 @@ class Op(Generic[T]):
 
 def shutdown() -> None:
     """Drop queued work at quit (running work finishes on its own thread)."""
-    global _pool
-    if _pool is not None:
-        _pool.shutdown(wait=False, cancel_futures=True)
-        _pool = None
+    global _pool, _local_pool
+    for pool in (_pool, _local_pool):
+        if pool is not None:
+            pool.shutdown(wait=False, cancel_futures=True)
+    _pool = _local_pool = None

@@ -197,191 +197,185 @@
     </message>
 </context>
 <context>
+    <name>CheckedField</name>
+    <message>
+        <location filename="../../operator_app/ui/panes/verification_panel.py" line="92"/>
+        <location filename="../../operator_app/ui/panes/verification_panel.py" line="100"/>
+        <source>Введено не полностью</source>
+        <translation>Not complete yet</translation>
+    </message>
+    <message>
+        <location filename="../../operator_app/ui/panes/verification_panel.py" line="98"/>
+        <source>Заполните поле</source>
+        <translation>Fill in this field</translation>
+    </message>
+</context>
+<context>
     <name>CitizenCardPane</name>
     <message>
-        <location filename="../../operator_app/ui/panes/citizen_card.py" line="71"/>
-        <source>Идентификация</source>
-        <extracomment>a history row&apos;s background by where it came from, as a theme colour&apos;s name: the contact this one continues is marked like an offered row, one found by number like a pale yellow row the current contact now resumes an earlier one: its fresh Conversation</extracomment>
-        <translation>Identification</translation>
-    </message>
-    <message>
-        <location filename="../../operator_app/ui/panes/citizen_card.py" line="81"/>
-        <source>Подтверждение личности (одноразовый код, согласие на обработку персональных данных) появится в отдельной доработке; до него персональные данные не раскрываются.</source>
-        <translation>Identity verification (one-time code, consent to personal-data processing) comes as a separate change; until then no personal data is disclosed.</translation>
-    </message>
-    <message>
-        <location filename="../../operator_app/ui/panes/citizen_card.py" line="92"/>
+        <location filename="../../operator_app/ui/panes/citizen_card.py" line="82"/>
         <source>Обращения гражданина</source>
         <translation>The citizen&apos;s contacts</translation>
     </message>
     <message>
-        <location filename="../../operator_app/ui/panes/citizen_card.py" line="90"/>
+        <location filename="../../operator_app/ui/panes/citizen_card.py" line="80"/>
         <source>Дата</source>
+        <extracomment>a history row&apos;s background by where it came from, as a theme colour&apos;s name: the contact this one continues is marked like an offered row, one found by number like a pale yellow row the current contact now resumes an earlier one: its fresh Conversation the contact found by number for the current contact (kept across its refreshes)</extracomment>
         <translation>Date</translation>
     </message>
     <message>
-        <location filename="../../operator_app/ui/panes/citizen_card.py" line="90"/>
+        <location filename="../../operator_app/ui/panes/citizen_card.py" line="80"/>
         <source>Номер</source>
         <translation>Number</translation>
     </message>
     <message>
-        <location filename="../../operator_app/ui/panes/citizen_card.py" line="90"/>
+        <location filename="../../operator_app/ui/panes/citizen_card.py" line="80"/>
         <source>Канал · категория</source>
         <translation>Channel · category</translation>
     </message>
     <message>
-        <location filename="../../operator_app/ui/panes/citizen_card.py" line="90"/>
+        <location filename="../../operator_app/ui/panes/citizen_card.py" line="80"/>
         <source>Результат</source>
         <translation>Outcome</translation>
     </message>
     <message>
-        <location filename="../../operator_app/ui/panes/citizen_card.py" line="102"/>
-        <location filename="../../operator_app/ui/panes/citizen_card.py" line="103"/>
+        <location filename="../../operator_app/ui/panes/citizen_card.py" line="92"/>
+        <location filename="../../operator_app/ui/panes/citizen_card.py" line="93"/>
         <source>Номер обращения</source>
         <translation>Contact number</translation>
     </message>
     <message>
-        <location filename="../../operator_app/ui/panes/citizen_card.py" line="105"/>
+        <location filename="../../operator_app/ui/panes/citizen_card.py" line="95"/>
         <source>Найти</source>
         <translation>Find</translation>
     </message>
     <message>
-        <location filename="../../operator_app/ui/panes/citizen_card.py" line="106"/>
+        <location filename="../../operator_app/ui/panes/citizen_card.py" line="96"/>
         <source>Найти обращение по номеру (Ctrl+Shift+N)</source>
         <translation>Find a contact by its number (Ctrl+Shift+N)</translation>
     </message>
     <message>
-        <location filename="../../operator_app/ui/panes/citizen_card.py" line="174"/>
+        <location filename="../../operator_app/ui/panes/citizen_card.py" line="173"/>
         <source>Представился</source>
         <translation>Stated name</translation>
     </message>
     <message>
-        <location filename="../../operator_app/ui/panes/citizen_card.py" line="174"/>
+        <location filename="../../operator_app/ui/panes/citizen_card.py" line="173"/>
         <source>не назвался</source>
         <translation>not given</translation>
     </message>
     <message>
-        <location filename="../../operator_app/ui/panes/citizen_card.py" line="177"/>
+        <location filename="../../operator_app/ui/panes/citizen_card.py" line="176"/>
         <source>Телефон</source>
         <translation>Phone</translation>
     </message>
     <message>
-        <location filename="../../operator_app/ui/panes/citizen_card.py" line="179"/>
+        <location filename="../../operator_app/ui/panes/citizen_card.py" line="178"/>
         <source>Эл. почта</source>
         <translation>E-mail</translation>
     </message>
     <message>
-        <location filename="../../operator_app/ui/panes/citizen_card.py" line="181"/>
+        <location filename="../../operator_app/ui/panes/citizen_card.py" line="180"/>
         <source>Регион</source>
         <translation>Region</translation>
     </message>
     <message>
-        <location filename="../../operator_app/ui/panes/citizen_card.py" line="181"/>
+        <location filename="../../operator_app/ui/panes/citizen_card.py" line="180"/>
         <source>не указан</source>
         <translation>not given</translation>
     </message>
     <message>
-        <location filename="../../operator_app/ui/panes/citizen_card.py" line="183"/>
+        <location filename="../../operator_app/ui/panes/citizen_card.py" line="182"/>
         <source>IVR</source>
         <translation>IVR</translation>
     </message>
     <message>
-        <location filename="../../operator_app/ui/panes/citizen_card.py" line="185"/>
+        <location filename="../../operator_app/ui/panes/citizen_card.py" line="184"/>
         <source>СНИЛС из IVR</source>
         <translation>SNILS from IVR</translation>
     </message>
     <message>
-        <location filename="../../operator_app/ui/panes/citizen_card.py" line="187"/>
+        <location filename="../../operator_app/ui/panes/citizen_card.py" line="186"/>
         <source>Продолжает</source>
         <translation>Resumes</translation>
     </message>
     <message>
-        <location filename="../../operator_app/ui/panes/citizen_card.py" line="200"/>
+        <location filename="../../operator_app/ui/panes/citizen_card.py" line="199"/>
         <source>Других обращений с этого телефона нет.</source>
         <translation>No other contacts from this phone.</translation>
     </message>
     <message>
-        <location filename="../../operator_app/ui/panes/citizen_card.py" line="243"/>
+        <location filename="../../operator_app/ui/panes/citizen_card.py" line="242"/>
         <source>Текущее обращение продолжает это</source>
         <translation>The current contact resumes this one</translation>
     </message>
     <message>
-        <location filename="../../operator_app/ui/panes/citizen_card.py" line="244"/>
+        <location filename="../../operator_app/ui/panes/citizen_card.py" line="243"/>
         <source>Найдено по номеру</source>
         <translation>Found by number</translation>
     </message>
     <message>
-        <location filename="../../operator_app/ui/panes/citizen_card.py" line="245"/>
+        <location filename="../../operator_app/ui/panes/citizen_card.py" line="244"/>
         <source>С того же телефона</source>
         <translation>From the same phone</translation>
     </message>
     <message>
-        <location filename="../../operator_app/ui/panes/citizen_card.py" line="265"/>
+        <location filename="../../operator_app/ui/panes/citizen_card.py" line="264"/>
         <source>загрузка…</source>
         <translation>loading…</translation>
     </message>
     <message>
-        <location filename="../../operator_app/ui/panes/citizen_card.py" line="292"/>
+        <location filename="../../operator_app/ui/panes/citizen_card.py" line="291"/>
         <source>история пуста</source>
         <translation>no history</translation>
     </message>
     <message>
-        <location filename="../../operator_app/ui/panes/citizen_card.py" line="315"/>
+        <location filename="../../operator_app/ui/panes/citizen_card.py" line="316"/>
         <source>Поиск…</source>
         <translation>Searching…</translation>
     </message>
     <message>
-        <location filename="../../operator_app/ui/panes/citizen_card.py" line="326"/>
+        <location filename="../../operator_app/ui/panes/citizen_card.py" line="327"/>
         <source>Обращение {0} не найдено.</source>
         <translation>Contact {0} not found.</translation>
     </message>
     <message>
-        <location filename="../../operator_app/ui/panes/citizen_card.py" line="335"/>
+        <location filename="../../operator_app/ui/panes/citizen_card.py" line="332"/>
         <source>Найдено обращение {0}. Проверьте историю и нажмите «{1}».</source>
         <translation>Found contact {0}. Check its history and press “{1}”.</translation>
     </message>
     <message>
-        <location filename="../../operator_app/ui/panes/citizen_card.py" line="377"/>
+        <location filename="../../operator_app/ui/panes/citizen_card.py" line="385"/>
         <source>Нет связи: связь с обращением {0} будет сохранена позже.</source>
         <translation>Offline: the link to contact {0} will be saved later.</translation>
     </message>
     <message>
-        <location filename="../../operator_app/ui/panes/citizen_card.py" line="383"/>
+        <location filename="../../operator_app/ui/panes/citizen_card.py" line="391"/>
         <source>Обращение продолжает {0}.</source>
         <translation>The contact resumes {0}.</translation>
     </message>
     <message>
-        <location filename="../../operator_app/ui/panes/citizen_card.py" line="76"/>
-        <source>не выполнялась (отдельная доработка)</source>
-        <translation>not done (a separate change)</translation>
-    </message>
-    <message>
-        <location filename="../../operator_app/ui/panes/citizen_card.py" line="78"/>
-        <source>Подтвердить…</source>
-        <translation>Verify…</translation>
-    </message>
-    <message>
-        <location filename="../../operator_app/ui/panes/citizen_card.py" line="107"/>
+        <location filename="../../operator_app/ui/panes/citizen_card.py" line="97"/>
         <source>Продолжить</source>
         <translation>Resume</translation>
     </message>
     <message>
-        <location filename="../../operator_app/ui/panes/citizen_card.py" line="110"/>
+        <location filename="../../operator_app/ui/panes/citizen_card.py" line="100"/>
         <source>Продолжить выбранное обращение: связать с ним текущее, его история пойдёт вместе с текущим</source>
         <translation>Resume the selected contact: link the current one to it; its history goes along with the current one</translation>
     </message>
     <message>
-        <location filename="../../operator_app/ui/panes/citizen_card.py" line="202"/>
+        <location filename="../../operator_app/ui/panes/citizen_card.py" line="201"/>
         <source>Телефон неизвестен: найдите обращение по номеру.</source>
         <translation>No phone known: find the contact by its number.</translation>
     </message>
     <message>
-        <location filename="../../operator_app/ui/panes/citizen_card.py" line="281"/>
+        <location filename="../../operator_app/ui/panes/citizen_card.py" line="280"/>
         <source>Заметки: {0}</source>
         <translation>Notes: {0}</translation>
     </message>
     <message>
-        <location filename="../../operator_app/ui/panes/citizen_card.py" line="168"/>
+        <location filename="../../operator_app/ui/panes/citizen_card.py" line="167"/>
         <source>Нет обращения</source>
         <translation>No contact</translation>
     </message>
@@ -1280,6 +1274,46 @@
     </message>
 </context>
 <context>
+    <name>LockScreen</name>
+    <message>
+        <location filename="../../operator_app/ui/lock_screen.py" line="121"/>
+        <source>Рабочее место заблокировано</source>
+        <extracomment>input that counts as the operator being there</extracomment>
+        <translation>Workstation locked</translation>
+    </message>
+    <message>
+        <location filename="../../operator_app/ui/lock_screen.py" line="130"/>
+        <source>Пользователь: {0}</source>
+        <translation>User: {0}</translation>
+    </message>
+    <message>
+        <location filename="../../operator_app/ui/lock_screen.py" line="133"/>
+        <location filename="../../operator_app/ui/lock_screen.py" line="134"/>
+        <source>Пароль</source>
+        <translation>Password</translation>
+    </message>
+    <message>
+        <location filename="../../operator_app/ui/lock_screen.py" line="141"/>
+        <source>Разблокировать</source>
+        <translation>Unlock</translation>
+    </message>
+    <message>
+        <location filename="../../operator_app/ui/lock_screen.py" line="143"/>
+        <source>Выйти из системы</source>
+        <translation>Log out</translation>
+    </message>
+    <message>
+        <location filename="../../operator_app/ui/lock_screen.py" line="179"/>
+        <source>Введите пароль.</source>
+        <translation>Enter your password.</translation>
+    </message>
+    <message>
+        <location filename="../../operator_app/ui/lock_screen.py" line="195"/>
+        <source>Неверный пароль.</source>
+        <translation>Wrong password.</translation>
+    </message>
+</context>
+<context>
     <name>LoginDialog</name>
     <message>
         <location filename="../../operator_app/ui/login.py" line="54"/>
@@ -1335,175 +1369,195 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../operator_app/ui/main_window.py" line="81"/>
+        <location filename="../../operator_app/ui/main_window.py" line="83"/>
         <source>ЕКЦ — рабочее место: {0} ({1})</source>
         <extracomment>Сервис → Настройки… chose new preferences (the application applies them)</extracomment>
         <translation>EKC workstation: {0} ({1})</translation>
     </message>
     <message>
-        <location filename="../../operator_app/ui/main_window.py" line="127"/>
+        <location filename="../../operator_app/ui/main_window.py" line="135"/>
         <source>Очередь</source>
         <translation>Queue</translation>
     </message>
     <message>
-        <location filename="../../operator_app/ui/main_window.py" line="137"/>
+        <location filename="../../operator_app/ui/main_window.py" line="145"/>
         <source>Экспертная система</source>
         <translation>Expert system</translation>
     </message>
     <message>
-        <location filename="../../operator_app/ui/main_window.py" line="144"/>
+        <location filename="../../operator_app/ui/main_window.py" line="152"/>
         <source>Завершение</source>
         <translation>Wrap-up</translation>
     </message>
     <message>
-        <location filename="../../operator_app/ui/main_window.py" line="207"/>
+        <location filename="../../operator_app/ui/main_window.py" line="225"/>
         <source>Смена</source>
         <extracomment>what this window listens to on the bridge (replayed by take_over)</extracomment>
         <translation>Shift</translation>
     </message>
     <message>
-        <location filename="../../operator_app/ui/main_window.py" line="213"/>
+        <location filename="../../operator_app/ui/main_window.py" line="231"/>
         <source>Не готов (выбрать причину)…</source>
         <translation>Not ready (choose a reason)…</translation>
     </message>
     <message>
-        <location filename="../../operator_app/ui/main_window.py" line="218"/>
+        <location filename="../../operator_app/ui/main_window.py" line="236"/>
+        <source>Заблокировать рабочее место</source>
+        <translation>Lock the workstation</translation>
+    </message>
+    <message>
+        <location filename="../../operator_app/ui/main_window.py" line="238"/>
+        <source>Вы заблокировали рабочее место.</source>
+        <translation>You locked the workstation.</translation>
+    </message>
+    <message>
+        <location filename="../../operator_app/ui/main_window.py" line="240"/>
         <source>Проверка гарнитуры…</source>
         <translation>Headset check…</translation>
     </message>
     <message>
-        <location filename="../../operator_app/ui/main_window.py" line="221"/>
-        <location filename="../../operator_app/ui/main_window.py" line="363"/>
+        <location filename="../../operator_app/ui/main_window.py" line="243"/>
+        <location filename="../../operator_app/ui/main_window.py" line="385"/>
         <source>Обращение</source>
         <translation>Contact</translation>
     </message>
     <message>
-        <location filename="../../operator_app/ui/main_window.py" line="222"/>
+        <location filename="../../operator_app/ui/main_window.py" line="244"/>
         <source>Принять предложение</source>
         <translation>Accept offer</translation>
     </message>
     <message>
-        <location filename="../../operator_app/ui/main_window.py" line="226"/>
+        <location filename="../../operator_app/ui/main_window.py" line="248"/>
         <source>Отклонить предложение (выбрать причину)…</source>
         <translation>Decline the offer (choose a reason)…</translation>
     </message>
     <message>
-        <location filename="../../operator_app/ui/main_window.py" line="230"/>
+        <location filename="../../operator_app/ui/main_window.py" line="252"/>
         <source>Завершить обращение</source>
         <translation>Close contact</translation>
     </message>
     <message>
-        <location filename="../../operator_app/ui/main_window.py" line="235"/>
+        <location filename="../../operator_app/ui/main_window.py" line="257"/>
         <source>Поиск</source>
         <translation>Search</translation>
     </message>
     <message>
-        <location filename="../../operator_app/ui/main_window.py" line="236"/>
+        <location filename="../../operator_app/ui/main_window.py" line="258"/>
         <source>Искать в экспертной системе</source>
         <translation>Search the expert system</translation>
     </message>
     <message>
-        <location filename="../../operator_app/ui/main_window.py" line="240"/>
+        <location filename="../../operator_app/ui/main_window.py" line="262"/>
         <source>Вставить ответ карточки</source>
         <translation>Insert the card&apos;s answer</translation>
     </message>
     <message>
-        <location filename="../../operator_app/ui/main_window.py" line="249"/>
+        <location filename="../../operator_app/ui/main_window.py" line="271"/>
         <source>Вид</source>
         <translation>View</translation>
     </message>
     <message>
-        <location filename="../../operator_app/ui/main_window.py" line="252"/>
+        <location filename="../../operator_app/ui/main_window.py" line="274"/>
         <source>Сервис</source>
         <translation>Tools</translation>
     </message>
     <message>
-        <location filename="../../operator_app/ui/main_window.py" line="253"/>
+        <location filename="../../operator_app/ui/main_window.py" line="275"/>
         <source>Настройки…</source>
         <translation>Settings…</translation>
     </message>
     <message>
-        <location filename="../../operator_app/ui/main_window.py" line="257"/>
+        <location filename="../../operator_app/ui/main_window.py" line="279"/>
         <source>Справка</source>
         <translation>Help</translation>
     </message>
     <message>
-        <location filename="../../operator_app/ui/main_window.py" line="258"/>
+        <location filename="../../operator_app/ui/main_window.py" line="280"/>
         <source>Сочетания клавиш</source>
         <translation>Keyboard shortcuts</translation>
     </message>
     <message>
-        <location filename="../../operator_app/ui/main_window.py" line="262"/>
+        <location filename="../../operator_app/ui/main_window.py" line="284"/>
         <source>О программе</source>
         <translation>About</translation>
     </message>
     <message>
-        <location filename="../../operator_app/ui/main_window.py" line="363"/>
+        <location filename="../../operator_app/ui/main_window.py" line="385"/>
         <source>Отправить ответ</source>
         <translation>Send the reply</translation>
     </message>
     <message>
-        <location filename="../../operator_app/ui/main_window.py" line="462"/>
+        <location filename="../../operator_app/ui/main_window.py" line="476"/>
+        <source>Заблокировано после {0} мин без действий.</source>
+        <translation>Locked after {0} min without activity.</translation>
+    </message>
+    <message>
+        <location filename="../../operator_app/ui/main_window.py" line="510"/>
+        <source>Разблокировано. Нажмите F5, когда будете готовы.</source>
+        <translation>Unlocked. Press F5 when you are ready.</translation>
+    </message>
+    <message>
+        <location filename="../../operator_app/ui/main_window.py" line="542"/>
         <source>Новое обращение</source>
         <translation>New contact</translation>
     </message>
     <message>
-        <location filename="../../operator_app/ui/main_window.py" line="463"/>
+        <location filename="../../operator_app/ui/main_window.py" line="543"/>
         <source>{0} · {1}</source>
         <translation>{0} · {1}</translation>
     </message>
     <message>
-        <location filename="../../operator_app/ui/main_window.py" line="530"/>
+        <location filename="../../operator_app/ui/main_window.py" line="612"/>
         <source>Действие не выполнено</source>
         <translation>Action failed</translation>
     </message>
     <message>
-        <location filename="../../operator_app/ui/main_window.py" line="538"/>
+        <location filename="../../operator_app/ui/main_window.py" line="620"/>
         <source>Черновик не прочитан: {0}</source>
         <translation>Draft not read: {0}</translation>
     </message>
     <message>
-        <location filename="../../operator_app/ui/main_window.py" line="608"/>
+        <location filename="../../operator_app/ui/main_window.py" line="690"/>
         <source>Некуда вставить</source>
         <translation>Nowhere to insert</translation>
     </message>
     <message>
-        <location filename="../../operator_app/ui/main_window.py" line="609"/>
+        <location filename="../../operator_app/ui/main_window.py" line="691"/>
         <source>Откройте обращение, чтобы вставить ответ.</source>
         <translation>Open a contact to insert the answer.</translation>
     </message>
     <message>
-        <location filename="../../operator_app/ui/main_window.py" line="427"/>
+        <location filename="../../operator_app/ui/main_window.py" line="449"/>
         <source>База знаний</source>
         <translation>Knowledge base</translation>
     </message>
     <message>
-        <location filename="../../operator_app/ui/main_window.py" line="420"/>
+        <location filename="../../operator_app/ui/main_window.py" line="442"/>
         <source>Ваше предложение по карточке «{0}» одобрено.</source>
         <translation>Your proposal for the card “{0}” was approved.</translation>
     </message>
     <message>
-        <location filename="../../operator_app/ui/main_window.py" line="422"/>
+        <location filename="../../operator_app/ui/main_window.py" line="444"/>
         <source>Ваше предложение по карточке «{0}» отклонено.</source>
         <translation>Your proposal for the card “{0}” was rejected.</translation>
     </message>
     <message>
-        <location filename="../../operator_app/ui/main_window.py" line="415"/>
+        <location filename="../../operator_app/ui/main_window.py" line="437"/>
         <source>Новое предложение по карточке «{0}» от {1}</source>
         <translation>New proposal for the card “{0}” from {1}</translation>
     </message>
     <message>
-        <location filename="../../operator_app/ui/main_window.py" line="379"/>
+        <location filename="../../operator_app/ui/main_window.py" line="401"/>
         <source>Предложение отправлено супервизору на рассмотрение.</source>
         <translation>The proposal was sent to a supervisor for review.</translation>
     </message>
     <message>
-        <location filename="../../operator_app/ui/main_window.py" line="245"/>
+        <location filename="../../operator_app/ui/main_window.py" line="267"/>
         <source>Предложения по базе знаний…</source>
         <translation>Knowledge base proposals…</translation>
     </message>
     <message>
-        <location filename="../../operator_app/ui/main_window.py" line="130"/>
+        <location filename="../../operator_app/ui/main_window.py" line="138"/>
         <source>Карточка гражданина</source>
         <translation>Citizen card</translation>
     </message>
@@ -2387,6 +2441,357 @@
         <location filename="../../operator_app/ui/dialogs/transfer.py" line="109"/>
         <source>линия {0}</source>
         <translation>line {0}</translation>
+    </message>
+</context>
+<context>
+    <name>VerificationPanel</name>
+    <message>
+        <location filename="../../operator_app/ui/panes/verification_panel.py" line="117"/>
+        <source>Идентификация</source>
+        <extracomment>the contact&apos;s citizen is verified (its contact id)</extracomment>
+        <translation>Identity verification</translation>
+    </message>
+    <message>
+        <location filename="../../operator_app/ui/panes/verification_panel.py" line="131"/>
+        <source>Начать идентификацию</source>
+        <translation>Start verification</translation>
+    </message>
+    <message>
+        <location filename="../../operator_app/ui/panes/verification_panel.py" line="133"/>
+        <source>Подтвердить личность гражданина перед работой с его персональными данными</source>
+        <translation>Confirm the citizen's identity before working with their personal data</translation>
+    </message>
+    <message>
+        <location filename="../../operator_app/ui/panes/verification_panel.py" line="142"/>
+        <source>ФИО, дата, телефон</source>
+        <translation>Name, date, phone</translation>
+    </message>
+    <message>
+        <location filename="../../operator_app/ui/panes/verification_panel.py" line="143"/>
+        <location filename="../../operator_app/ui/panes/verification_panel.py" line="222"/>
+        <location filename="../../operator_app/ui/panes/verification_panel.py" line="226"/>
+        <source>Документ</source>
+        <translation>Document</translation>
+    </message>
+    <message>
+        <location filename="../../operator_app/ui/panes/verification_panel.py" line="144"/>
+        <source>Проверка по реестру</source>
+        <translation>Registry check</translation>
+    </message>
+    <message>
+        <location filename="../../operator_app/ui/panes/verification_panel.py" line="145"/>
+        <location filename="../../operator_app/ui/panes/verification_panel.py" line="282"/>
+        <source>Одноразовый код</source>
+        <translation>One-time code</translation>
+    </message>
+    <message>
+        <location filename="../../operator_app/ui/panes/verification_panel.py" line="146"/>
+        <source>Согласие на обработку ПДн</source>
+        <translation>Consent to data processing</translation>
+    </message>
+    <message>
+        <location filename="../../operator_app/ui/panes/verification_panel.py" line="196"/>
+        <location filename="../../operator_app/ui/panes/verification_panel.py" line="207"/>
+        <source>Фамилия</source>
+        <translation>Surname</translation>
+    </message>
+    <message>
+        <location filename="../../operator_app/ui/panes/verification_panel.py" line="197"/>
+        <location filename="../../operator_app/ui/panes/verification_panel.py" line="208"/>
+        <source>Имя</source>
+        <translation>First name</translation>
+    </message>
+    <message>
+        <location filename="../../operator_app/ui/panes/verification_panel.py" line="198"/>
+        <location filename="../../operator_app/ui/panes/verification_panel.py" line="209"/>
+        <source>Отчество</source>
+        <translation>Patronymic</translation>
+    </message>
+    <message>
+        <location filename="../../operator_app/ui/panes/verification_panel.py" line="201"/>
+        <source>ДД.ММ.ГГГГ</source>
+        <translation>DD.MM.YYYY</translation>
+    </message>
+    <message>
+        <location filename="../../operator_app/ui/panes/verification_panel.py" line="202"/>
+        <location filename="../../operator_app/ui/panes/verification_panel.py" line="210"/>
+        <location filename="../../operator_app/ui/panes/verification_panel.py" line="624"/>
+        <source>Дата рождения</source>
+        <translation>Date of birth</translation>
+    </message>
+    <message>
+        <location filename="../../operator_app/ui/panes/verification_panel.py" line="205"/>
+        <source>Телефон учётной записи</source>
+        <translation>Phone of the account</translation>
+    </message>
+    <message>
+        <location filename="../../operator_app/ui/panes/verification_panel.py" line="211"/>
+        <location filename="../../operator_app/ui/panes/verification_panel.py" line="625"/>
+        <source>Телефон</source>
+        <translation>Phone</translation>
+    </message>
+    <message>
+        <location filename="../../operator_app/ui/panes/verification_panel.py" line="212"/>
+        <source>Далее: документ</source>
+        <translation>Next: document</translation>
+    </message>
+    <message>
+        <location filename="../../operator_app/ui/panes/verification_panel.py" line="223"/>
+        <location filename="../../operator_app/ui/panes/verification_panel.py" line="231"/>
+        <location filename="../../operator_app/ui/panes/verification_panel.py" line="251"/>
+        <location filename="../../operator_app/ui/panes/verification_panel.py" line="626"/>
+        <source>СНИЛС</source>
+        <translation>SNILS</translation>
+    </message>
+    <message>
+        <location filename="../../operator_app/ui/panes/verification_panel.py" line="224"/>
+        <location filename="../../operator_app/ui/panes/verification_panel.py" line="627"/>
+        <source>Паспорт</source>
+        <translation>Passport</translation>
+    </message>
+    <message>
+        <location filename="../../operator_app/ui/panes/verification_panel.py" line="225"/>
+        <source>Банковские реквизиты</source>
+        <translation>Bank details</translation>
+    </message>
+    <message>
+        <location filename="../../operator_app/ui/panes/verification_panel.py" line="233"/>
+        <source>Серия паспорта</source>
+        <translation>Passport series</translation>
+    </message>
+    <message>
+        <location filename="../../operator_app/ui/panes/verification_panel.py" line="236"/>
+        <source>Номер паспорта</source>
+        <translation>Passport number</translation>
+    </message>
+    <message>
+        <location filename="../../operator_app/ui/panes/verification_panel.py" line="244"/>
+        <source>Банк, куда приходят выплаты</source>
+        <translation>Bank that receives the payments</translation>
+    </message>
+    <message>
+        <location filename="../../operator_app/ui/panes/verification_panel.py" line="245"/>
+        <location filename="../../operator_app/ui/panes/verification_panel.py" line="257"/>
+        <location filename="../../operator_app/ui/panes/verification_panel.py" line="632"/>
+        <source>Банк</source>
+        <translation>Bank</translation>
+    </message>
+    <message>
+        <location filename="../../operator_app/ui/panes/verification_panel.py" line="248"/>
+        <source>Последние 4 цифры счёта</source>
+        <translation>Last 4 digits of the account</translation>
+    </message>
+    <message>
+        <location filename="../../operator_app/ui/panes/verification_panel.py" line="253"/>
+        <source>Серия</source>
+        <translation>Series</translation>
+    </message>
+    <message>
+        <location filename="../../operator_app/ui/panes/verification_panel.py" line="254"/>
+        <source>Номер</source>
+        <translation>Number</translation>
+    </message>
+    <message>
+        <location filename="../../operator_app/ui/panes/verification_panel.py" line="258"/>
+        <source>Счёт: последние 4 цифры</source>
+        <translation>Account: last 4 digits</translation>
+    </message>
+    <message>
+        <location filename="../../operator_app/ui/panes/verification_panel.py" line="265"/>
+        <source>Проверить по реестру</source>
+        <translation>Check against the registry</translation>
+    </message>
+    <message>
+        <location filename="../../operator_app/ui/panes/verification_panel.py" line="279"/>
+        <source>Срок действия кода</source>
+        <translation>Code validity</translation>
+    </message>
+    <message>
+        <location filename="../../operator_app/ui/panes/verification_panel.py" line="284"/>
+        <source>Проверить код</source>
+        <translation>Check the code</translation>
+    </message>
+    <message>
+        <location filename="../../operator_app/ui/panes/verification_panel.py" line="288"/>
+        <location filename="../../operator_app/ui/panes/verification_panel.py" line="669"/>
+        <source>Отправить код</source>
+        <translation>Send the code</translation>
+    </message>
+    <message>
+        <location filename="../../operator_app/ui/panes/verification_panel.py" line="300"/>
+        <source>Спросите гражданина: «Согласны ли вы на обработку ваших персональных данных для ответа на обращение (152-ФЗ)?»</source>
+        <translation>Ask the citizen: “Do you consent to the processing of your personal data to answer your request (Federal Law 152-FZ)?”</translation>
+    </message>
+    <message>
+        <location filename="../../operator_app/ui/panes/verification_panel.py" line="307"/>
+        <source>Согласие получено</source>
+        <translation>Consent given</translation>
+    </message>
+    <message>
+        <location filename="../../operator_app/ui/panes/verification_panel.py" line="308"/>
+        <source>Гражданин отказался</source>
+        <translation>The citizen refused</translation>
+    </message>
+    <message>
+        <location filename="../../operator_app/ui/panes/verification_panel.py" line="328"/>
+        <source>Начать заново</source>
+        <translation>Start again</translation>
+    </message>
+    <message>
+        <location filename="../../operator_app/ui/panes/verification_panel.py" line="549"/>
+        <source>Нет обращения</source>
+        <translation>No contact</translation>
+    </message>
+    <message>
+        <location filename="../../operator_app/ui/panes/verification_panel.py" line="551"/>
+        <source>Не выполнялась. Персональные данные — только после неё.</source>
+        <translation>Not done. Personal data only after verification.</translation>
+    </message>
+    <message>
+        <location filename="../../operator_app/ui/panes/verification_panel.py" line="552"/>
+        <source>Шаг 1 из 5: спросите ФИО, дату рождения и телефон учётной записи</source>
+        <translation>Step 1 of 5: ask for the full name, date of birth and the account's phone</translation>
+    </message>
+    <message>
+        <location filename="../../operator_app/ui/panes/verification_panel.py" line="553"/>
+        <source>Шаг 2 из 5: один документ гражданина</source>
+        <translation>Step 2 of 5: one of the citizen's documents</translation>
+    </message>
+    <message>
+        <location filename="../../operator_app/ui/panes/verification_panel.py" line="554"/>
+        <source>Шаг 4 из 5: одноразовый код</source>
+        <translation>Step 4 of 5: one-time code</translation>
+    </message>
+    <message>
+        <location filename="../../operator_app/ui/panes/verification_panel.py" line="555"/>
+        <source>Шаг 5 из 5: согласие на обработку персональных данных</source>
+        <translation>Step 5 of 5: consent to personal-data processing</translation>
+    </message>
+    <message>
+        <location filename="../../operator_app/ui/panes/verification_panel.py" line="556"/>
+        <location filename="../../operator_app/ui/panes/verification_panel.py" line="595"/>
+        <source>Личность подтверждена</source>
+        <translation>Identity verified</translation>
+    </message>
+    <message>
+        <location filename="../../operator_app/ui/panes/verification_panel.py" line="557"/>
+        <source>Не подтверждена: данные не совпали с реестром</source>
+        <translation>Not verified: the data did not match the registry</translation>
+    </message>
+    <message>
+        <location filename="../../operator_app/ui/panes/verification_panel.py" line="558"/>
+        <source>Заблокирована: исчерпаны попытки ввода кода</source>
+        <translation>Blocked: no code attempts left</translation>
+    </message>
+    <message>
+        <location filename="../../operator_app/ui/panes/verification_panel.py" line="559"/>
+        <source>Не подтверждена: гражданин не дал согласия</source>
+        <translation>Not verified: the citizen did not consent</translation>
+    </message>
+    <message>
+        <location filename="../../operator_app/ui/panes/verification_panel.py" line="560"/>
+        <source>Прервана</source>
+        <translation>Interrupted</translation>
+    </message>
+    <message>
+        <location filename="../../operator_app/ui/panes/verification_panel.py" line="574"/>
+        <source>По пенсионным вопросам нужен СНИЛС.</source>
+        <translation>Pension matters need the SNILS.</translation>
+    </message>
+    <message>
+        <location filename="../../operator_app/ui/panes/verification_panel.py" line="577"/>
+        <source>По выплатам можно назвать банк и счёт, куда они приходят.</source>
+        <translation>For payments, the bank and account they go to will do.</translation>
+    </message>
+    <message>
+        <location filename="../../operator_app/ui/panes/verification_panel.py" line="597"/>
+        <source>в {0}</source>
+        <translation>at {0}</translation>
+    </message>
+    <message>
+        <location filename="../../operator_app/ui/panes/verification_panel.py" line="606"/>
+        <source>Скажите гражданину:</source>
+        <translation>Tell the citizen:</translation>
+    </message>
+    <message>
+        <location filename="../../operator_app/ui/panes/verification_panel.py" line="623"/>
+        <source>ФИО</source>
+        <translation>Full name</translation>
+    </message>
+    <message>
+        <location filename="../../operator_app/ui/panes/verification_panel.py" line="628"/>
+        <source>ИНН</source>
+        <translation>INN</translation>
+    </message>
+    <message>
+        <location filename="../../operator_app/ui/panes/verification_panel.py" line="629"/>
+        <source>Эл. почта</source>
+        <translation>E-mail</translation>
+    </message>
+    <message>
+        <location filename="../../operator_app/ui/panes/verification_panel.py" line="630"/>
+        <source>Адрес</source>
+        <translation>Address</translation>
+    </message>
+    <message>
+        <location filename="../../operator_app/ui/panes/verification_panel.py" line="631"/>
+        <source>Регион</source>
+        <translation>Region</translation>
+    </message>
+    <message>
+        <location filename="../../operator_app/ui/panes/verification_panel.py" line="633"/>
+        <source>Счёт, последние 4 цифры</source>
+        <translation>Account, last 4 digits</translation>
+    </message>
+    <message>
+        <location filename="../../operator_app/ui/panes/verification_panel.py" line="645"/>
+        <source>Показать</source>
+        <translation>Show</translation>
+    </message>
+    <message>
+        <location filename="../../operator_app/ui/panes/verification_panel.py" line="647"/>
+        <source>Показать полностью (просмотр записывается в журнал аудита)</source>
+        <translation>Show in full (the view is written to the audit log)</translation>
+    </message>
+    <message>
+        <location filename="../../operator_app/ui/panes/verification_panel.py" line="649"/>
+        <source>Показать: {0}</source>
+        <translation>Show: {0}</translation>
+    </message>
+    <message>
+        <location filename="../../operator_app/ui/panes/verification_panel.py" line="664"/>
+        <source>Отправьте код на телефон учётной записи {0}</source>
+        <translation>Send the code to the account's phone {0}</translation>
+    </message>
+    <message>
+        <location filename="../../operator_app/ui/panes/verification_panel.py" line="674"/>
+        <source>Код отправлен на {0}. Попыток осталось: {1}</source>
+        <translation>Code sent to {0}. Attempts left: {1}</translation>
+    </message>
+    <message>
+        <location filename="../../operator_app/ui/panes/verification_panel.py" line="681"/>
+        <source>Код истёк: отправьте новый</source>
+        <translation>The code has expired: send a new one</translation>
+    </message>
+    <message>
+        <location filename="../../operator_app/ui/panes/verification_panel.py" line="684"/>
+        <source>Код действует ещё {0}</source>
+        <translation>The code is valid for {0} more</translation>
+    </message>
+    <message>
+        <location filename="../../operator_app/ui/panes/verification_panel.py" line="690"/>
+        <source>Отправок больше нет</source>
+        <translation>No more sends</translation>
+    </message>
+    <message>
+        <location filename="../../operator_app/ui/panes/verification_panel.py" line="693"/>
+        <source>Отправить ещё раз через {0}</source>
+        <translation>Send again in {0}</translation>
+    </message>
+    <message>
+        <location filename="../../operator_app/ui/panes/verification_panel.py" line="696"/>
+        <source>Отправить ещё раз</source>
+        <translation>Send again</translation>
     </message>
 </context>
 <context>

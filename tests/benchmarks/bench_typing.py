@@ -15,6 +15,7 @@ Target (issue 7): longest main-thread stall < 50 ms.
 from __future__ import annotations
 
 import argparse
+import faulthandler
 import gc
 import json
 import os
@@ -58,7 +59,11 @@ def percentile(values: list[float], share: float) -> float:
 
 
 class Heartbeat:
-    """Every gap between ticks of a fast timer on the main thread."""
+    """Every gap between ticks of a fast timer on the main thread.
+
+    BENCH_DUMP_STALLS=MS (and BENCH_DUMP_FILE, default stderr): whenever the main thread is
+    MS late, faulthandler's own watchdog thread, which needs no GIL, writes every thread's
+    Python stack: the thread holding the GIL at that moment is the one not waiting."""
 
     def __init__(self) -> None:
         self.timer = QTimer()
@@ -67,6 +72,10 @@ class Heartbeat:
         self.timer.timeout.connect(self._tick)
         self.gaps: list[float] = []
         self._last = 0.0
+        dump_ms = os.environ.get("BENCH_DUMP_STALLS")
+        self._dump_after = float(dump_ms) / 1000 if dump_ms else None
+        target = os.environ.get("BENCH_DUMP_FILE")
+        self._dump_file = open(target, "a", encoding="utf-8") if target else sys.stderr  # noqa: SIM115
 
     def start(self) -> None:
         self.gaps.clear()
@@ -75,11 +84,15 @@ class Heartbeat:
 
     def stop(self) -> None:
         self.timer.stop()
+        if self._dump_after is not None:
+            faulthandler.cancel_dump_traceback_later()
 
     def _tick(self) -> None:
         now = time.perf_counter()
         self.gaps.append((now - self._last) * 1000)
         self._last = now
+        if self._dump_after is not None:
+            faulthandler.dump_traceback_later(self._dump_after, file=self._dump_file)
 
 
 def _stack(frame: Any, depth: int) -> str:
@@ -101,17 +114,22 @@ class StallTracer:
         self.late_ms = late_ms
         self.samples: Counter[str] = Counter()
         self.others = bool(os.environ.get("BENCH_TRACE_THREADS"))
+        #: BENCH_TRACE=0: no sampling (the sampler itself wakes every 2 ms and takes the GIL,
+        #: which delays a main thread waiting for it: an observer effect on the stalls)
+        self.enabled = os.environ.get("BENCH_TRACE", "1") != "0"
         self.other_samples: Counter[str] = Counter()
         self._main = threading.main_thread().ident
         self._stop = threading.Event()
         self._thread = threading.Thread(target=self._run, daemon=True)
 
     def start(self) -> None:
-        self._thread.start()
+        if self.enabled:
+            self._thread.start()
 
     def stop(self) -> None:
         self._stop.set()
-        self._thread.join()
+        if self._thread.is_alive():
+            self._thread.join()
 
     def _run(self) -> None:
         while not self._stop.wait(0.002):

@@ -150,5 +150,6 @@ def test_main_window_fits_1366x768_with_a_call_open(
         assert problems == []
     finally:
         window.conversation.stop_microphones()
+        window.close()
         alerts.close()
         ws.close()

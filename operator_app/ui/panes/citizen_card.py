@@ -12,7 +12,6 @@ from typing import Any
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QBrush, QFont
 from PySide6.QtWidgets import (
-    QGroupBox,
     QHBoxLayout,
     QHeaderView,
     QLabel,
@@ -28,10 +27,12 @@ from PySide6.QtWidgets import (
 from operator_app.services import contact_info
 from operator_app.services.contact_actions import ContactActions
 from operator_app.services.conversation import Conversation
+from operator_app.services.verification import VerificationDesk
 from operator_app.ui import texts, theme
 from operator_app.ui.errors import describe
 from operator_app.ui.operations import Op
 from operator_app.ui.panes.history import entry_text, kind_name, outcome_text, when
+from operator_app.ui.panes.verification_panel import VerificationPanel
 
 log = logging.getLogger("ui")
 ID_ROLE = Qt.ItemDataRole.UserRole
@@ -52,6 +53,7 @@ class CitizenCardPane(QWidget):
         dispositions: dict[str, str],
         language: str = "ru",
         parent: QWidget | None = None,
+        verification: VerificationDesk | None = None,
     ) -> None:
         super().__init__(parent)
         self.service = actions
@@ -69,23 +71,9 @@ class CitizenCardPane(QWidget):
         self.who.setTextFormat(Qt.TextFormat.RichText)
         self.who.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         layout.addWidget(self.who)
-        # identity verification is its own issue: a marked place, disabled, no fake check
-        self.identity = QGroupBox(self.tr("Идентификация"))
-        self.identity.setEnabled(False)
+        # identity verification, step by step (DESIGN §4); the server decides each step
+        self.identity = VerificationPanel(verification, language)
         self.identity.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Fixed)
-        identity = QHBoxLayout(self.identity)
-        identity.setContentsMargins(6, 0, 6, 2)
-        note = QLabel(self.tr("не выполнялась (отдельная доработка)"))
-        identity.addWidget(note, 1)
-        self.verify_button = QPushButton(self.tr("Подтвердить…"))
-        self.verify_button.setToolTip(
-            self.tr(
-                "Подтверждение личности (одноразовый код, согласие на обработку персональных "
-                "данных) появится в отдельной доработке; до него персональные данные не "
-                "раскрываются."
-            )
-        )
-        identity.addWidget(self.verify_button)
         layout.addWidget(self.identity)
         self.tree = QTreeWidget()
         self.tree.setHeaderLabels(
@@ -146,6 +134,10 @@ class CitizenCardPane(QWidget):
         self._conversation = conversation
         self._generation += 1
         self.who.setText(self._who_html())
+        self.identity.show_contact(
+            conversation.id if conversation is not None else None,
+            conversation is not None and conversation.live,
+        )
         if not same:
             self._status("")
             self.number.clear()

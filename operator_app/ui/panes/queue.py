@@ -133,7 +133,9 @@ class QueuePane(QWidget):
         if self._offer_id is not None:
             self.accept_button.setEnabled(False)
             self.accept_requested.emit(self._offer_id)
-            QTimer.singleShot(1500, lambda: self.accept_button.setEnabled(True))
+            # with the button as context: the timer goes with it if the window closes first
+            button = self.accept_button
+            QTimer.singleShot(1500, button, lambda: button.setEnabled(True))
 
     def _decline(self, reason: str) -> None:
         if self._offer_id is not None:

@@ -172,7 +172,7 @@ class SearchPane(QWidget):
         if isinstance(change, KbChanged):
             self.status.setText(self.tr("Карточек в экспертной системе: {0}").format(change.total))
             if self._facets is not None:
-                Op(self._facets, owner=self).success(self._fill_facets).failure(
+                Op(self._facets, owner=self, local=True).success(self._fill_facets).failure(
                     lambda error: log.warning("search filters: %s", type(error).__name__)
                 ).run()
             if self.query.text().strip():
@@ -196,7 +196,7 @@ class SearchPane(QWidget):
         number, text, search = self._requested, self.query.text(), self._search
         filters = self.filters()
         self._in_flight, self._again = True, False
-        Op(lambda: search(text, **filters), owner=self).success(
+        Op(lambda: search(text, **filters), owner=self, local=True).success(
             lambda result: self._finished(number, text, result)
         ).failure(lambda error: self._failed(number, error)).run()
 
