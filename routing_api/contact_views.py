@@ -13,7 +13,13 @@ from routing_api.contacts import Row, load
 from routing_api.db.schema import contact_history, contacts, users
 from routing_api.errors import invalid
 from routing_api.events import WAITING_STATES
-from routing_api.pd import FULL_PD_ROLES, contact_detail, contact_summary, mask_fields
+from routing_api.pd import (
+    DETAIL_PD_ROLES,
+    FULL_PD_ROLES,
+    contact_detail,
+    contact_summary,
+    mask_fields,
+)
 from routing_api.timefmt import iso
 from routing_api.verification import summary as verification_summary
 
@@ -40,7 +46,7 @@ def history(conn: Connection, contact_id: int, *, full_pd: bool) -> list[dict[st
 
 def detail(conn: Connection, row: Row, viewer: User) -> dict[str, Any]:
     """The contact with its whole history and the history of the contacts it resumes."""
-    full = viewer.role in FULL_PD_ROLES
+    full = viewer.role in DETAIL_PD_ROLES
     result = contact_detail(row, full_pd=full)
     result["history"] = history(conn, row["id"], full_pd=full)
     previous: list[dict[str, Any]] = []
@@ -64,16 +70,15 @@ def lookup(
     conn: Connection,
     viewer: User,
     *,
-    phone: str | None,
     number: str | None,
     same_caller_as: int | None,
 ) -> list[dict[str, Any]]:
-    """Earlier contacts of a caller, newest first."""
+    """Earlier contacts of a caller, newest first: by the contact number the citizen quotes,
+    or the caller of a contact. There is no lookup by phone: personal data never travels in
+    a URL, where access logs and proxies keep it."""
     query = sa.select(contacts).order_by(contacts.c.created_at.desc()).limit(50)
     if number is not None:
         query = query.where(contacts.c.number == number)
-    elif phone is not None:
-        query = query.where(contacts.c.caller_phone == phone)
     elif same_caller_as is not None:
         ref = load(conn, same_caller_as)
         if not ref["caller_phone"]:
@@ -82,7 +87,11 @@ def lookup(
             contacts.c.caller_phone == ref["caller_phone"], contacts.c.id != same_caller_as
         )
     else:
-        raise invalid("lookup_key", "Укажите номер обращения или телефон.", "Give number or phone.")
+        raise invalid(
+            "lookup_key",
+            "Укажите номер обращения или обращение того же гражданина.",
+            "Give a contact number or same_caller_as.",
+        )
     full = viewer.role in FULL_PD_ROLES
     return [contact_summary(r, full_pd=full) for r in conn.execute(query).mappings().all()]
 

@@ -8,8 +8,11 @@ from typing import Any
 
 from routing_api.timefmt import iso
 
-#: roles that see identification fields of a contact's caller (monitoring, the channel itself)
-FULL_PD_ROLES = frozenset({"supervisor", "gateway"})
+#: roles that see identification fields in queues, lists and summaries: the channel itself
+FULL_PD_ROLES = frozenset({"gateway"})
+#: roles that see them in one contact's detail: also the supervisor, for monitoring, each such
+#: read audited (api/contact_routes.get_contact); everyone else through /citizen and /reveal
+DETAIL_PD_ROLES = frozenset({"supervisor", "gateway"})
 #: IVR / web-form fields that hold identification data
 _PD_FIELDS = {"snils", "passport", "inn", "phone", "email", "birth_date", "address"}
 

@@ -17,6 +17,7 @@ from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from typing import Any, Protocol
 
+from operator_app.pacing import pause_point
 from operator_app.search import SearchResult, SearchStats, StatRow
 from operator_app.sync.errors import SyncError
 
@@ -191,6 +192,7 @@ def recent_badges(
     moment = now or datetime.now(UTC)
     out: dict[str, datetime] = {}
     for article_id, stamp in store.recently_updated(moment - timedelta(days=days)).items():
+        pause_point()
         try:
             when = datetime.fromisoformat(stamp.replace("Z", "+00:00"))
         except ValueError:

@@ -11,6 +11,8 @@ from typing import Generic, TypeVar
 from PySide6.QtCore import QObject, Signal, Slot
 from shiboken6 import isValid
 
+from operator_app import pacing
+
 log = logging.getLogger("ui")
 T = TypeVar("T")
 
@@ -70,6 +72,13 @@ def on_ui_thread(fn: Callable[[], None]) -> None:
     _dispatcher.post.emit(fn)
 
 
+def _paced(work: Callable[[], T]) -> T:
+    """Background work rests now and then where it has pause points (operator_app.pacing),
+    so the UI thread is not kept waiting for the GIL."""
+    with pacing.paced():
+        return work()
+
+
 class Op(Generic[T]):
     """`Op(work).success(cb).failure(cb).run()`; the work gets no widgets, only data.
 
@@ -95,7 +104,7 @@ class Op(Generic[T]):
         return self
 
     def run(self) -> Future[T]:
-        future = _executor(self._local).submit(self._work)
+        future = _executor(self._local).submit(_paced, self._work)
         future.add_done_callback(lambda f: on_ui_thread(lambda: self._deliver(f)))
         return future
 

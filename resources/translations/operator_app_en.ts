@@ -11,7 +11,7 @@
     <message>
         <location filename="../../operator_app/ui/dialogs/about.py" line="34"/>
         <source>ЕКЦ — рабочее место оператора, версия {0}</source>
-        <translation>ЕКЦ operator workstation, version {0}</translation>
+        <translation>EKC operator workstation, version {0}</translation>
     </message>
     <message>
         <location filename="../../operator_app/ui/dialogs/about.py" line="47"/>

@@ -97,9 +97,15 @@ def test_first_line_receives_no_personal_data(
     assert detail["caller"]["name"] == "Иван"
     assert detail["caller"]["phone_masked"] == "+7 *** ***-**-45"
     assert detail["ivr"]["snils"].endswith("95") and "445" not in detail["ivr"]["snils"]
-    # the supervisor's monitoring view has them
+    # the supervisor's queue is masked too; one contact's detail (monitoring) has them, and
+    # that read is audited
+    sup_queue = sup.get("/queue").text
+    assert PHONE not in sup_queue and SNILS not in sup_queue
     full = sup.contact(contact["id"])
     assert full["caller"]["phone"] == PHONE and full["ivr"]["snils"] == SNILS
+    records = sup.ok(sup.get("/audit", params={"contact_id": contact["id"]}))["items"]
+    read = [r for r in records if r["action"] == "pd.read" and r["field"] == "contact"]
+    assert len(read) == 1 and read[0]["reason"] == "monitoring" and read[0]["result"] == "ok"
     stream.cut()
 
 

@@ -152,3 +152,15 @@ def test_help_request_reaches_the_supervisor_and_the_history(
     assert op1.post("/operators/me/help", {"text": "x" * 1001}).status_code == 422
     # the gateway is not staff
     assert clients["gateway"].post("/operators/me/help", {"text": "?"}).status_code == 403
+
+
+def test_earlier_contacts_are_found_by_number_or_caller_never_by_phone_in_the_url(
+    api: RoutingServer, clients: dict[str, Client]
+) -> None:
+    op1, gw, sup = clients["op1"], clients["gateway"], clients["sup1"]
+    earlier = _closed_with_notes(op1, gw, "Первое обращение", caller={"phone": "+79990002233"})
+    by_number = op1.ok(op1.get("/contacts", params={"number": earlier["number"]}))["items"]
+    assert [c["id"] for c in by_number] == [earlier["id"]]
+    for client in (op1, sup):
+        refused = client.get("/contacts", params={"phone": "+79990002233"})
+        assert refused.status_code == 422 and refused.json()["code"] == "lookup_key"

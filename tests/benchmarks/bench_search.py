@@ -253,6 +253,20 @@ def main(argv: Sequence[str] | None = None) -> None:
             f"{f.name:<18}{f.r1:>7.3f}{f.r5:>7.3f}{f.mrr:>7.3f}"
             f"{f.p50:>9.2f}{f.p95:>9.2f}{f.worst:>9.2f}{f.build_s:>9.2f}"
         )
+    ours = next((f for f in results if f.name == "ours"), None)
+    if ours is not None:
+        others = [f for f in results if f.name != "ours"]
+        checks = [
+            ("Recall@5 >= 0.97", ours.r5 >= 0.97),
+            ("MRR >= 0.90", ours.mrr >= 0.90),
+            ("p95 < 20 ms", ours.p95 < 20.0),
+            ("ahead of every baseline (R@5, MRR)",
+             all(ours.r5 > f.r5 and ours.mrr > f.mrr for f in others)),
+        ]  # fmt: skip
+        print(
+            "targets for ours: "
+            + "; ".join(f"{t}: {'met' if ok else 'NOT MET'}" for t, ok in checks)
+        )
     if args.misses:
         for f in results:
             if f.name != "ours":

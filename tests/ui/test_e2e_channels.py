@@ -278,7 +278,7 @@ def test_contact_resumed_by_its_number_with_its_history(
     qtbot.waitUntil(lambda: sup.contact(chat["id"])["resumes"] == earlier["number"], timeout=10_000)
     # the tab and the card now carry the earlier history
     qtbot.waitUntil(lambda: "Заявление на перерасчёт" in tab.history.toPlainText(), timeout=10_000)
-    assert earlier["number"] in card.who.text()
+    qtbot.waitUntil(lambda: earlier["number"] in card.who.text(), timeout=10_000)
     assert not card.link_button.isEnabled()  # linked once
     detail = sup.contact(chat["id"])
     linked = next(h for h in detail["history"] if h["kind"] == "linked")

@@ -9,7 +9,7 @@ import sys
 import xml.etree.ElementTree as ET
 from pathlib import Path
 
-from PySide6.QtCore import QCoreApplication, QSettings
+from PySide6.QtCore import QCoreApplication, QSettings, Qt
 from PySide6.QtWidgets import (
     QAbstractButton,
     QApplication,
@@ -97,7 +97,8 @@ def _visible_texts(root: QWidget) -> list[str]:
             texts.extend(w.itemText(i) for i in range(w.count()))
         elif isinstance(w, QTableView):
             model = w.model()
-            texts.extend(str(model.headerData(c, 1)) for c in range(model.columnCount()))
+            horizontal = Qt.Orientation.Horizontal
+            texts.extend(str(model.headerData(c, horizontal)) for c in range(model.columnCount()))
         texts.append(w.toolTip())
         texts.append(w.accessibleName())
     return [t for t in texts if t]
@@ -136,5 +137,48 @@ def test_english_ui_shows_no_russian(
         russian = [t for t in shown if CYRILLIC.search(_without(t, data))]
         assert not russian, russian
         ws.close()
+    finally:
+        qapp.removeTranslator(translator)
+
+
+def test_english_dialogs_show_no_russian(qtbot: QtBot, qapp: QApplication, tmp_path: Path) -> None:
+    """Every dialog an operator opens, in English: settings, headset check, about, shortcuts,
+    escalation, transfer, consulting the supervisor. Data (agency and region names, the
+    demo's usernames) is not ours to translate."""
+    from operator_app.sync.tokens import TokenVault
+    from operator_app.ui.dialogs.about import AboutDialog
+    from operator_app.ui.dialogs.consult import ConsultDialog
+    from operator_app.ui.dialogs.escalate import EscalateDialog
+    from operator_app.ui.dialogs.headset import HeadsetDialog
+    from operator_app.ui.dialogs.settings import SettingsDialog
+    from operator_app.ui.dialogs.shortcuts import ShortcutsDialog
+    from operator_app.ui.dialogs.transfer import TransferDialog
+    from operator_app.ui.preferences import Preferences
+
+    translator = install_translator(qapp, "en")
+    assert translator is not None
+    try:
+        agencies, regions = ["СФР", "ОСЗН"], ["Москва", "Республика Татарстан"]
+        operators = [{"id": 2, "username": "op2", "full_name": "Оператор Второй", "state": "ready"}]
+        dialogs = [
+            SettingsDialog(Preferences(language="en")),
+            HeadsetDialog(None, None, language="en"),
+            AboutDialog("http://127.0.0.1:8700", TokenVault(), Paths.standard(tmp_path), "en"),
+            ShortcutsDialog([("Contact", "Accept the offer", "F9")]),
+            EscalateDialog("2612-0000001", agencies, regions, agency="СФР", region="Москва"),
+            TransferDialog(
+                "2612-0000001", operators, agencies, regions, agency="СФР", region="Москва"
+            ),
+            ConsultDialog("2612-0000001", True),
+        ]
+        # a language is listed under its own name («Русский» in any UI language)
+        data = (*agencies, *regions, "Оператор Второй", "Русский")
+        for dialog in dialogs:
+            qtbot.addWidget(dialog)
+            dialog.show()
+            shown = _visible_texts(dialog)
+            russian = [t for t in shown if CYRILLIC.search(_without(t, data))]
+            assert not russian, (type(dialog).__name__, russian)
+            dialog.close()
     finally:
         qapp.removeTranslator(translator)
