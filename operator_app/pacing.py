@@ -19,7 +19,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 
 #: work this long between rests, and rest this long: about 20 % slower, the GIL free often
-WORK_S = 0.004
+WORK_S = 0.002
 REST_S = 0.001
 
 _local = threading.local()
