@@ -425,8 +425,13 @@ def main(argv: list[str] | None = None) -> int:
         try:
             for name in names:
                 rows.append(run_config(CONFIGS[name], ns))
+                # each configuration's figures as soon as it is done: a run of all three takes
+                # long, and an interrupted one keeps what it measured
+                print(table(rows[-1:]), flush=True)
         except KeyboardInterrupt:
             print("interrupted; everything started was stopped", file=sys.stderr)
+            if rows:
+                print(table(rows))
             return 130
     print()
     print(table(rows))

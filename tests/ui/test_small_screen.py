@@ -62,7 +62,12 @@ def cut_off(window: QWidget) -> list[str]:
             name = widget.text() or name
         top_left = widget.mapTo(window, QPoint(0, 0))
         if scrolled(widget):
-            continue  # a pane that scrolls shows every control whole, one scroll away
+            # a pane that scrolls (vertically) shows every control one scroll away, but
+            # nothing may be squeezed across its width
+            squeezed = widget.width() < widget.minimumSizeHint().width()
+            if isinstance(widget, QAbstractButton) and widget.text() and squeezed:
+                found.append(f"{name}: {widget.width()} px wide, needs more")
+            continue
         if not bounds.contains(QRect(top_left, widget.size())):
             found.append(f"{name}: outside the window at {top_left.x()},{top_left.y()}")
         elif isinstance(widget, QLabel) and widget.wordWrap():
