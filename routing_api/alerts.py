@@ -1,8 +1,9 @@
-"""Supervisor alerts for personal-data protection: a record and an `alert.raised` event.
+"""Supervisor alerts: a record and an `alert.raised` event, until acknowledged.
 
 Raised for repeated verification failures on one contact or by one operator, and for reads
-of personal data without a verified contact. The supervisor's monitor shows them; an alert
-of a kind about the same operator and contact is raised at most once per window.
+of personal data without a verified contact; the operational alarms of `alarms.py` use the
+same records. The supervisor's monitor shows them; an alert of a kind about the same operator
+and contact is raised again only once the last one is acknowledged and older than the window.
 """
 
 from __future__ import annotations
@@ -37,6 +38,37 @@ KINDS: dict[str, dict[str, str]] = {
         "name_ru": "Запрос персональных данных без подтверждения личности",
         "name_en": "Personal data requested without a verified contact",
     },
+    # operational alarms (routing_api/alarms.py)
+    "long_wait": {
+        "severity": "high",
+        "name_ru": "Ожидание в очереди дольше порога",
+        "name_en": "A wait in the queue over the threshold",
+    },
+    "asa_high": {
+        "severity": "medium",
+        "name_ru": "Среднее время ответа выше цели (15 мин)",
+        "name_en": "Average speed of answer above target (15 min)",
+    },
+    "service_level_low": {
+        "severity": "medium",
+        "name_ru": "Уровень обслуживания ниже цели (15 мин)",
+        "name_en": "Service level below target (15 min)",
+    },
+    "callbacks_overdue": {
+        "severity": "medium",
+        "name_ru": "Просроченные обратные звонки",
+        "name_en": "Callbacks overdue",
+    },
+    "escalation_unstaffed": {
+        "severity": "high",
+        "name_ru": "Эскалация ждёт, а специалистов второй линии нет в сети",
+        "name_en": "An escalation waits with no second-line specialist online",
+    },
+    "not_ready_too_long": {
+        "severity": "low",
+        "name_ru": "Оператор слишком долго «не готов»",
+        "name_en": "An operator not ready for too long",
+    },
 }
 
 
@@ -70,7 +102,8 @@ def raise_alert(
     recent = conn.execute(
         sa.select(alerts.c.id).where(
             alerts.c.kind == kind,
-            alerts.c.at > now - WINDOW_S,
+            # still open, or acknowledged but recent: the supervisor knows already
+            sa.or_(alerts.c.acknowledged_at.is_(None), alerts.c.at > now - WINDOW_S),
             alerts.c.user_id == user_id if user_id is not None else alerts.c.user_id.is_(None),
             alerts.c.contact_id == contact_id
             if contact_id is not None

@@ -23,6 +23,7 @@ from routing_api.api import (
     operator_routes,
     pd_routes,
     stream_routes,
+    supervisor_routes,
     testing_routes,
     verification_routes,
 )
@@ -69,7 +70,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     for module in (auth_routes, contact_routes, operator_routes, meta_routes, stream_routes):
         app.include_router(module.router, prefix=API)
     app.include_router(kb_routes.router, prefix=API)
-    for module in (verification_routes, pd_routes, audit_routes):
+    for module in (verification_routes, pd_routes, audit_routes, supervisor_routes):
         app.include_router(module.router, prefix=API)
     app.include_router(meta_routes.health_router)
     app.include_router(meta_routes.health_router, prefix=API)

@@ -330,7 +330,7 @@ def accept(conn: Connection, env: Env, user: User, contact_id: int) -> Row:
         "accepted",
         user.id,
         "in_progress",
-        {"wait_s": round(wait, 3), "pulled": before != "offered"},
+        {"wait_s": round(wait, 3), "pulled": before != "offered", "queue": row["queue"]},
     )
     if row["channel"] in VOICE_LIKE:
         env.after_commit(lambda ext: ext.telephony.bridge(row["id"], user.id))

@@ -158,3 +158,42 @@ class ClockAdvanceIn(Strict):
         if value != value or value in (float("inf"), float("-inf")):
             raise ValueError("must be a finite number")
         return value
+
+
+class ReassignIn(Strict):
+    operator_id: int = Field(ge=1, le=2**31 - 1)
+
+
+class ForceStateIn(Strict):
+    state: Literal["ready", "not_ready", "break", "offline"]
+    reason: str | None = Field(default=None, min_length=1, max_length=32)
+
+
+class TeamMessageIn(Strict):
+    text: str = Field(min_length=1, max_length=1000)
+    #: None = every operator; otherwise these operators only
+    operator_ids: list[int] | None = Field(default=None, min_length=1, max_length=1000)
+
+    @field_validator("operator_ids")
+    @classmethod
+    def _ids(cls, value: list[int] | None) -> list[int] | None:
+        if value is not None and any(not 1 <= i <= 2**31 - 1 for i in value):
+            raise ValueError("operator ids are positive integers")
+        return value
+
+
+class WhisperIn(Strict):
+    text: str = Field(min_length=1, max_length=1000)
+
+
+class RatingIn(Strict):
+    score: int = Field(ge=1, le=5)
+
+
+class ThresholdsIn(Strict):
+    asa_s: float | None = None
+    max_wait_s: float | None = None
+    service_level: float | None = None
+    service_level_min_contacts: float | None = None
+    not_ready_s: float | None = None
+    escalation_unstaffed_s: float | None = None

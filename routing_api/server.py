@@ -15,7 +15,7 @@ from typing import Any
 import sqlalchemy as sa
 from sqlalchemy.engine import Connection
 
-from routing_api import routing, timers
+from routing_api import alarms, routing, timers
 from routing_api.auth import User
 from routing_api.clock import Clock, SystemClock, VirtualClock
 from routing_api.config import Settings
@@ -28,6 +28,9 @@ from routing_api.external import Externals
 from routing_api.external.simulated import simulated_externals
 
 log = logging.getLogger("api")
+
+#: alarms are checked every this many timer ticks (0.5 s each by default)
+ALARM_EVERY_TICKS = 4
 
 Operation = Callable[[Connection, Env], tuple[int, Any]]
 
@@ -64,14 +67,20 @@ class Server:
         if appended:
             self.hub.poke()
 
-    def tick(self) -> None:
-        """Run the timers once (background task, and after the virtual clock moves)."""
+    def tick(self, *, alarms_now: bool = False) -> None:
+        """Run the timers once (background task, and after the virtual clock moves).
+
+        Alarms are checked every few ticks (they read the last 15 minutes' answers), and at
+        once after the virtual clock moves.
+        """
         with self.write() as conn:
             env = self.env()
             timers.tick(conn, env, [u for u, n in self.connected.items() if n > 0])
             self._ticks += 1
             if self._ticks % 120 == 1:
                 timers.housekeeping(conn, env)
+            if alarms_now or self._ticks % ALARM_EVERY_TICKS == 1:
+                alarms.check(conn, env)
 
     async def run_timers(self) -> None:
         while True:

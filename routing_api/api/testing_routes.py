@@ -57,7 +57,7 @@ async def advance(body: ClockAdvanceIn, request: Request) -> dict[str, Any]:
     server = server_of(request)
     assert isinstance(server.clock, VirtualClock)
     server.clock.advance(body.seconds)
-    await asyncio.to_thread(server.tick)
+    await asyncio.to_thread(server.tick, alarms_now=True)
     return {"now": server.clock.now().isoformat()}
 
 

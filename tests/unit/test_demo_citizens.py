@@ -288,7 +288,7 @@ def test_dispositions_and_reason_codes_are_well_formed() -> None:
     assert len({r["code"] for r in reasons}) == len(reasons)
     assert {r["kind"] for r in reasons} == {"not_ready", "decline"}
     system = {r["code"] for r in reasons if r["system"]}
-    assert system == {"missed", "disconnected"}
+    assert system == {"missed", "disconnected", "by_supervisor"}
     assert all(r["kind"] == "not_ready" for r in reasons if r["system"])
     assert all(r["name_ru"] and r["name_en"] for r in [*dispositions, *reasons])
 

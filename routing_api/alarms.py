@@ -1,0 +1,174 @@
+"""Operational alarms for monitor mode (DESIGN §6): thresholds a supervisor sets, checked by
+the timers, each raised as an alert record and an `alert.raised` event until acknowledged.
+
+An alarm about the same thing (kind, contact, operator) is raised once while it stays
+unacknowledged, and again only after WINDOW_S once acknowledged, if the breach goes on.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import sqlalchemy as sa
+from sqlalchemy.engine import Connection
+
+from routing_api import kpis
+from routing_api.alerts import raise_alert
+from routing_api.catalog import PUSH_CHANNELS
+from routing_api.context import Env
+from routing_api.db.schema import contacts, operator_state, server_settings, users
+from routing_api.errors import invalid
+from routing_api.events import QUEUE_STATES
+
+#: the defaults (DESIGN §6): ASA target 30 s, no wait over 2 min, service level 80 % in 30 s
+DEFAULTS: dict[str, float] = {
+    "asa_s": 30.0,
+    "max_wait_s": 120.0,
+    "service_level": 0.80,
+    "service_level_min_contacts": 10,
+    "not_ready_s": 15 * 60.0,
+    "escalation_unstaffed_s": 60.0,
+}
+LIMITS: dict[str, tuple[float, float]] = {
+    "asa_s": (1, 3600),
+    "max_wait_s": (1, 3600),
+    "service_level": (0.0, 1.0),
+    "service_level_min_contacts": (1, 10000),
+    "not_ready_s": (60, 8 * 3600),
+    "escalation_unstaffed_s": (0, 3600),
+}
+SETTING = "alarm_thresholds"
+
+
+def thresholds(conn: Connection) -> dict[str, float]:
+    value = conn.execute(
+        sa.select(server_settings.c.value).where(server_settings.c.key == SETTING)
+    ).scalar_one_or_none()
+    return {**DEFAULTS, **(value or {})}
+
+
+def set_thresholds(conn: Connection, now: float, user_id: int, changes: dict[str, float]) -> Any:
+    for key, value in changes.items():
+        low, high = LIMITS[key]
+        if not low <= value <= high:
+            raise invalid(
+                "threshold_out_of_range",
+                f"Порог «{key}» должен быть от {low:g} до {high:g}.",
+                f"Threshold {key} must be between {low:g} and {high:g}.",
+                details={"threshold": key, "min": low, "max": high},
+            )
+    merged = {**thresholds(conn), **changes}
+    conn.execute(server_settings.delete().where(server_settings.c.key == SETTING))
+    conn.execute(
+        server_settings.insert().values(
+            key=SETTING, value=merged, updated_at=now, updated_by=user_id
+        )
+    )
+    return merged
+
+
+def check(conn: Connection, env: Env) -> None:
+    """One pass over every threshold (in the timers' write transaction)."""
+    now = env.now
+    limits = thresholds(conn)
+    waiting = conn.execute(
+        sa.select(
+            contacts.c.id,
+            contacts.c.channel,
+            contacts.c.queue,
+            contacts.c.queued_at,
+            contacts.c.target_agency,
+        ).where(contacts.c.state.in_(tuple(QUEUE_STATES)))
+    ).all()
+    for cid, channel, queue, queued_at, agency in waiting:
+        waited = now - queued_at
+        if channel in PUSH_CHANNELS and waited > limits["max_wait_s"]:
+            raise_alert(
+                conn,
+                now,
+                "long_wait",
+                user_id=None,
+                contact_id=cid,
+                details={"waited_s": round(waited), "threshold_s": limits["max_wait_s"]},
+            )
+        late_escalation = queue == "line2" and waited > limits["escalation_unstaffed_s"]
+        if late_escalation and not _specialist_online(conn, agency):
+            raise_alert(
+                conn,
+                now,
+                "escalation_unstaffed",
+                user_id=None,
+                contact_id=cid,
+                details={"agency": agency, "waited_s": round(waited)},
+            )
+    overdue = [cid for cid, channel, _, _, _ in waiting if channel in kpis.TASK_CHANNELS]
+    if overdue:
+        late = conn.execute(
+            sa.select(sa.func.count()).where(contacts.c.id.in_(overdue), contacts.c.due_at <= now)
+        ).scalar_one()
+        if late:
+            raise_alert(
+                conn,
+                now,
+                "callbacks_overdue",
+                user_id=None,
+                contact_id=None,
+                details={"overdue": late},
+            )
+    for user_id, since, reason in conn.execute(
+        sa.select(operator_state.c.user_id, operator_state.c.since, operator_state.c.reason)
+        .join(users, users.c.id == operator_state.c.user_id)
+        .where(
+            users.c.role == "operator",
+            operator_state.c.state == "not_ready",
+            operator_state.c.since < now - limits["not_ready_s"],
+        )
+    ).all():
+        raise_alert(
+            conn,
+            now,
+            "not_ready_too_long",
+            user_id=user_id,
+            contact_id=None,
+            details={"reason": reason, "for_s": round(now - since)},
+        )
+    recent = kpis.window_figures(conn, now, now - 900.0, [], 30.0)["total"]
+    if recent["asa_s"] is not None and recent["asa_s"] > limits["asa_s"]:
+        raise_alert(
+            conn,
+            now,
+            "asa_high",
+            user_id=None,
+            contact_id=None,
+            details={"asa_s": recent["asa_s"], "threshold_s": limits["asa_s"]},
+        )
+    base = recent["answered"] + recent["abandoned"]
+    level = recent["service_level"]
+    if (
+        level is not None
+        and base >= limits["service_level_min_contacts"]
+        and level < limits["service_level"]
+    ):
+        raise_alert(
+            conn,
+            now,
+            "service_level_low",
+            user_id=None,
+            contact_id=None,
+            details={"service_level": level, "target": limits["service_level"]},
+        )
+
+
+def _specialist_online(conn: Connection, agency: str | None) -> bool:
+    query = (
+        sa.select(sa.func.count())
+        .select_from(operator_state.join(users, users.c.id == operator_state.c.user_id))
+        .where(
+            users.c.role == "operator",
+            users.c.line == 2,
+            operator_state.c.state.in_(("ready", "in_contact", "wrap_up")),
+        )
+    )
+    if agency:
+        query = query.where(users.c.agency == agency)
+    return bool(conn.execute(query).scalar_one())

@@ -1,0 +1,214 @@
+"""Monitor mode's server side: KPIs, the operator board, alarm thresholds and the actions a
+supervisor takes on the live centre (each audited); the citizen's rating from the gateway."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+from typing import Annotated, Any
+
+import sqlalchemy as sa
+from fastapi import APIRouter, Depends, Request
+from fastapi import Path as FastPath
+from fastapi.responses import JSONResponse
+
+from routing_api import alarms, audit, kpis, supervision
+from routing_api.api.deps import Gateway, IdempotencyKey, act, role, server_of
+from routing_api.auth import User
+from routing_api.clock import moscow_day_start
+from routing_api.db.schema import contact_history, contacts, operator_state, users
+from routing_api.models import (
+    ForceStateIn,
+    RatingIn,
+    ReassignIn,
+    TeamMessageIn,
+    ThresholdsIn,
+    WhisperIn,
+)
+from routing_api.operators import ACTIVE_STATES
+from routing_api.timefmt import iso
+
+router = APIRouter(tags=["supervisor"])
+Supervisor = Annotated[User, Depends(role("supervisor"))]
+ContactId = Annotated[int, FastPath(ge=1, le=2**62)]
+UserId = Annotated[int, FastPath(ge=1, le=2**31 - 1)]
+
+
+@router.get("/supervisor/kpis", summary="KPIs for today and the last 15 / 60 minutes (§6)")
+def get_kpis(request: Request, user: Supervisor) -> dict[str, Any]:
+    server = server_of(request)
+    with server.db.read() as conn:
+        return kpis.compute(conn, server.env().now, user)
+
+
+@router.get("/supervisor/operators", summary="Every operator: state, current contacts, today")
+def board_operators(request: Request, user: Supervisor) -> dict[str, Any]:
+    server = server_of(request)
+    now = server.env().now
+    day = moscow_day_start(datetime.fromtimestamp(now, UTC)).timestamp()
+    with server.db.read() as conn:
+        rows = conn.execute(
+            sa.select(
+                users.c.id,
+                users.c.username,
+                users.c.full_name,
+                users.c.line,
+                users.c.agency,
+                users.c.region,
+                operator_state.c.state,
+                operator_state.c.reason,
+                operator_state.c.since,
+                operator_state.c.next_state,
+            )
+            .outerjoin(operator_state, operator_state.c.user_id == users.c.id)
+            .where(users.c.role == "operator", users.c.disabled.is_(False))
+            .order_by(users.c.username)
+        ).all()
+        live: dict[int, list[dict[str, Any]]] = {}
+        for owner, cid, number, channel in conn.execute(
+            sa.select(contacts.c.owner_id, contacts.c.id, contacts.c.number, contacts.c.channel)
+            .where(contacts.c.state.in_((*ACTIVE_STATES, "wrap_up")))
+            .order_by(contacts.c.id)
+        ).all():
+            live.setdefault(owner, []).append({"id": cid, "number": number, "channel": channel})
+        handled: dict[int, tuple[int, float]] = {}
+        wrapped = conn.execute(
+            sa.select(
+                contact_history.c.actor_id, contact_history.c.contact_id, contact_history.c.at
+            ).where(contact_history.c.kind == "wrapped_up", contact_history.c.at >= day)
+        ).all()
+        accepted = dict(
+            ((a, c), at)
+            for a, c, at in conn.execute(
+                sa.select(
+                    contact_history.c.actor_id, contact_history.c.contact_id, contact_history.c.at
+                )
+                .where(contact_history.c.kind == "accepted", contact_history.c.at >= day - 86400)
+                .order_by(contact_history.c.id)
+            ).all()
+        )
+    for actor, cid, at in wrapped:
+        count, total = handled.get(actor, (0, 0.0))
+        start = accepted.get((actor, cid))
+        handled[actor] = (count + 1, total + (at - start if start is not None else 0.0))
+    items = []
+    for r in rows:
+        count, total = handled.get(r.id, (0, 0.0))
+        items.append(
+            {
+                "id": r.id,
+                "username": r.username,
+                "full_name": r.full_name,
+                "line": r.line,
+                "agency": r.agency,
+                "region": r.region,
+                "state": r.state or "offline",
+                "reason": r.reason,
+                "since": iso(r.since),
+                "next_state": r.next_state,
+                "contacts": live.get(r.id, []),
+                "handled_today": count,
+                "aht_s": round(total / count, 1) if count else None,
+            }
+        )
+    return {"at": iso(now), "items": items}
+
+
+@router.get("/supervisor/alarm-thresholds", summary="When alarms fire")
+def get_thresholds(request: Request, user: Supervisor) -> dict[str, Any]:
+    with server_of(request).db.read() as conn:
+        return alarms.thresholds(conn)
+
+
+@router.put("/supervisor/alarm-thresholds", summary="Set alarm thresholds (audited)")
+def put_thresholds(
+    body: ThresholdsIn, request: Request, user: Supervisor, key: IdempotencyKey = None
+) -> JSONResponse:
+    changes = {k: v for k, v in body.model_dump().items() if v is not None}
+
+    def op(conn: Any, env: Any) -> tuple[int, Any]:
+        merged = alarms.set_thresholds(conn, env.now, user.id, changes)
+        audit.append(
+            conn, env.now, user, "supervisor.thresholds", "done", reason=",".join(sorted(changes))
+        )
+        return 200, merged
+
+    return act(request, user, key, body, op)
+
+
+@router.post(
+    "/supervisor/contacts/{contact_id}/reassign", summary="Give a waiting contact to one operator"
+)
+def reassign(
+    contact_id: ContactId,
+    body: ReassignIn,
+    request: Request,
+    user: Supervisor,
+    key: IdempotencyKey = None,
+) -> JSONResponse:
+    def op(conn: Any, env: Any) -> tuple[int, Any]:
+        row = supervision.reassign(conn, env, user, contact_id, body.operator_id)
+        return 200, {"id": row["id"], "state": row["state"], "target_user_id": body.operator_id}
+
+    return act(request, user, key, body, op)
+
+
+@router.post("/supervisor/contacts/{contact_id}/whisper", summary="A private hint to the operator")
+def whisper(
+    contact_id: ContactId,
+    body: WhisperIn,
+    request: Request,
+    user: Supervisor,
+    key: IdempotencyKey = None,
+) -> JSONResponse:
+    def op(conn: Any, env: Any) -> tuple[int, Any]:
+        return 201, supervision.whisper(conn, env, user, contact_id, body.text)
+
+    return act(request, user, key, body, op)
+
+
+@router.put("/supervisor/operators/{user_id}/state", summary="Force an operator's state")
+def force_state(
+    user_id: UserId,
+    body: ForceStateIn,
+    request: Request,
+    user: Supervisor,
+    key: IdempotencyKey = None,
+) -> JSONResponse:
+    def op(conn: Any, env: Any) -> tuple[int, Any]:
+        return 200, supervision.force_state(conn, env, user, user_id, body.state, body.reason)
+
+    return act(request, user, key, body, op)
+
+
+@router.post("/supervisor/operators/{user_id}/logout", summary="Log an operator out")
+def force_logout(
+    user_id: UserId, request: Request, user: Supervisor, key: IdempotencyKey = None
+) -> JSONResponse:
+    def op(conn: Any, env: Any) -> tuple[int, Any]:
+        return 200, supervision.force_logout(conn, env, user, user_id)
+
+    return act(request, user, key, None, op)
+
+
+@router.post("/supervisor/messages", status_code=201, summary="A message to the team")
+def team_message(
+    body: TeamMessageIn, request: Request, user: Supervisor, key: IdempotencyKey = None
+) -> JSONResponse:
+    def op(conn: Any, env: Any) -> tuple[int, Any]:
+        return 201, supervision.team_message(conn, env, user, body.text, body.operator_ids)
+
+    return act(request, user, key, body, op)
+
+
+@router.post("/contacts/{contact_id}/rating", status_code=201, summary="The citizen's 1–5 rating")
+def rating(
+    contact_id: ContactId,
+    body: RatingIn,
+    request: Request,
+    user: Gateway,
+    key: IdempotencyKey = None,
+) -> JSONResponse:
+    def op(conn: Any, env: Any) -> tuple[int, Any]:
+        return 201, supervision.rate(conn, env, contact_id, body.score)
+
+    return act(request, user, key, body, op)

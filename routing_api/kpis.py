@@ -1,0 +1,324 @@
+"""The supervisor's KPIs (DESIGN §6), computed from the contact history, never from a client.
+
+Definitions, where DESIGN §6 leaves a choice:
+- A window is "today" (from Moscow midnight) or the last 15 / 60 minutes; an event counts
+  in the window it happened in (an answer when it was accepted, an abandon when the citizen
+  left), so a call queued before midnight and answered after it counts today.
+- Service level, speed of answer and abandonment are about the live channels (voice and
+  chat), where the citizen waits on the line. Each visit to a queue counts: a call answered
+  on the first line and again on the second after an escalation has two answers.
+- Service level = answered within T ÷ (answered + abandoned after T); abandons before T are
+  left out, short abandons (< 5 s) everywhere.
+- Abandonment = abandoned (not short) ÷ queued (live contacts that entered a queue in the
+  window, short abandons taken out).
+- Handling time of one contact = from its acceptance to its wrap-up: talk + hold + after-
+  contact work; AHT is their mean over wrap-ups in the window, every channel.
+- First-contact resolution over contacts wrapped up in the window that were first contacts
+  (no earlier contact from the same phone or e-mail in the 7 days before, not a resumed one,
+  not a server-made callback task): resolved and no repeat contact from the same citizen
+  within 7 days after, as far as it is known now.
+- CSAT = ratings of 4 or 5 ÷ ratings, with the mean score.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from typing import Any
+
+import sqlalchemy as sa
+from sqlalchemy.engine import Connection
+
+from routing_api.auth import User
+from routing_api.catalog import PUSH_CHANNELS
+from routing_api.clock import moscow_day_start
+from routing_api.db.schema import contact_history, contacts
+from routing_api.events import QUEUE_STATES
+from routing_api.timefmt import iso
+
+SHORT_ABANDON_S = 5.0
+REPEAT_WINDOW_S = 7 * 86400.0
+TASK_CHANNELS = ("callback", "outbound")
+FORM_CHANNELS = ("email", "web_form")
+WINDOWS = {"today": None, "60m": 3600.0, "15m": 900.0}
+GROUPINGS = ("channel", "line", "agency")
+
+
+@dataclass
+class Tally:
+    """Counts for one slice (the whole segment, one channel, one line, one agency)."""
+
+    queued: int = 0
+    answered: int = 0
+    answered_in_sl: int = 0
+    abandoned: int = 0
+    abandoned_after_sl: int = 0
+    short_abandoned: int = 0
+    wait_total_s: float = 0.0
+    handled: int = 0
+    handle_total_s: float = 0.0
+    first_contacts: int = 0
+    first_resolved: int = 0
+    ratings: list[int] = field(default_factory=list)
+
+    def figures(self) -> dict[str, Any]:
+        sl_base = self.answered + self.abandoned_after_sl
+        queued = self.queued - self.short_abandoned
+        satisfied = sum(1 for r in self.ratings if r >= 4)
+        return {
+            "queued": max(queued, 0),
+            "answered": self.answered,
+            "answered_in_sl": self.answered_in_sl,
+            "abandoned": self.abandoned,
+            "short_abandoned": self.short_abandoned,
+            "service_level": _ratio(self.answered_in_sl, sl_base),
+            "asa_s": _mean(self.wait_total_s, self.answered),
+            "abandonment_rate": _ratio(self.abandoned, queued),
+            "handled": self.handled,
+            "aht_s": _mean(self.handle_total_s, self.handled),
+            "first_contacts": self.first_contacts,
+            "fcr": _ratio(self.first_resolved, self.first_contacts),
+            "ratings": len(self.ratings),
+            "csat": _ratio(satisfied, len(self.ratings)),
+            "csat_mean": _mean(float(sum(self.ratings)), len(self.ratings)),
+        }
+
+
+def _ratio(part: int, whole: int) -> float | None:
+    return round(part / whole, 4) if whole else None
+
+
+def _mean(total: float, count: int) -> float | None:
+    return round(total / count, 1) if count else None
+
+
+class Board:
+    """Tallies for the whole segment and per channel, line and agency."""
+
+    def __init__(self) -> None:
+        self.total = Tally()
+        self.groups: dict[str, dict[str, Tally]] = {g: defaultdict(Tally) for g in GROUPINGS}
+
+    def slices(self, row: Mapping[Any, Any], line: str | None) -> Iterable[Tally]:
+        yield self.total
+        yield self.groups["channel"][row["channel"]]
+        yield self.groups["line"][line or row["queue"]]
+        yield self.groups["agency"][row["agency"] or "—"]
+
+    def figures(self) -> dict[str, Any]:
+        return {
+            "total": self.total.figures(),
+            **{
+                f"by_{g}": {k: t.figures() for k, t in sorted(tallies.items())}
+                for g, tallies in self.groups.items()
+            },
+        }
+
+
+def segment_filter(user: User) -> list[Any]:
+    """A supervisor's segment: the contacts of its agency and region (none set = all)."""
+    where: list[Any] = []
+    if user.role == "supervisor" and user.agency:
+        where.append(contacts.c.agency == user.agency)
+    if user.role == "supervisor" and user.region:
+        where.append(contacts.c.region == user.region)
+    return where
+
+
+def _history(conn: Connection, kinds: tuple[str, ...], start: float, where: list[Any]) -> Any:
+    return (
+        conn.execute(
+            sa.select(
+                contact_history.c.contact_id,
+                contact_history.c.at,
+                contact_history.c.kind,
+                contact_history.c.data,
+                contacts.c.channel,
+                contacts.c.queue,
+                contacts.c.agency,
+            )
+            .join(contacts, contacts.c.id == contact_history.c.contact_id)
+            .where(contact_history.c.kind.in_(kinds), contact_history.c.at >= start, *where)
+            .order_by(contact_history.c.id)
+        )
+        .mappings()
+        .all()
+    )
+
+
+def window_figures(
+    conn: Connection, now: float, start: float, where: list[Any], sl_threshold_s: float
+) -> dict[str, Any]:
+    board = Board()
+    for row in _history(conn, ("created", "escalated", "transferred"), start, where):
+        if row["channel"] not in PUSH_CHANNELS:
+            continue
+        data = row["data"] or {}
+        # the queue it entered: live contacts arrive on the first line
+        line = {"created": "line1", "escalated": data.get("target")}.get(row["kind"])
+        for tally in board.slices(row, line or data.get("queue")):
+            tally.queued += 1
+    for row in _history(conn, ("accepted",), start, where):
+        if row["channel"] not in PUSH_CHANNELS:
+            continue
+        data = row["data"] or {}
+        wait = float(data.get("wait_s") or 0.0)
+        for tally in board.slices(row, data.get("queue")):
+            tally.answered += 1
+            tally.wait_total_s += wait
+            tally.answered_in_sl += wait <= sl_threshold_s
+    for row in _history(conn, ("abandoned",), start, where):
+        if row["channel"] not in PUSH_CHANNELS:
+            continue
+        waited = float((row["data"] or {}).get("waited_s") or 0.0)
+        for tally in board.slices(row, None):
+            if waited < SHORT_ABANDON_S:
+                tally.short_abandoned += 1
+            else:
+                tally.abandoned += 1
+                tally.abandoned_after_sl += waited > sl_threshold_s
+    _handling(conn, board, start, where)
+    _first_contacts(conn, board, now, start, where)
+    for row in _history(conn, ("rated",), start, where):
+        score = int((row["data"] or {}).get("score") or 0)
+        for tally in board.slices(row, None):
+            tally.ratings.append(score)
+    return board.figures()
+
+
+def _handling(conn: Connection, board: Board, start: float, where: list[Any]) -> None:
+    """AHT: each wrap-up in the window, from the last acceptance before it."""
+    wrapped = _history(conn, ("wrapped_up",), start, where)
+    if not wrapped:
+        return
+    ids = sorted({r["contact_id"] for r in wrapped})
+    accepted: dict[int, list[tuple[float, str | None]]] = defaultdict(list)
+    for chunk in _chunks(ids):
+        for cid, at, data in conn.execute(
+            sa.select(contact_history.c.contact_id, contact_history.c.at, contact_history.c.data)
+            .where(contact_history.c.kind == "accepted", contact_history.c.contact_id.in_(chunk))
+            .order_by(contact_history.c.id)
+        ).all():
+            accepted[cid].append((at, (data or {}).get("queue")))
+    for row in wrapped:
+        before = [a for a in accepted.get(row["contact_id"], ()) if a[0] <= row["at"]]
+        if not before:
+            continue
+        at, line = before[-1]
+        for tally in board.slices(row, line):
+            tally.handled += 1
+            tally.handle_total_s += row["at"] - at
+
+
+def _first_contacts(
+    conn: Connection, board: Board, now: float, start: float, where: list[Any]
+) -> None:
+    closed = (
+        conn.execute(
+            sa.select(
+                contacts.c.id,
+                contacts.c.channel,
+                contacts.c.queue,
+                contacts.c.agency,
+                contacts.c.created_at,
+                contacts.c.resolved,
+                contacts.c.resumes_id,
+                contacts.c.parent_id,
+                contacts.c.caller_phone,
+                contacts.c.caller_email,
+            ).where(
+                contacts.c.state == "closed",
+                contacts.c.closed_at >= start,
+                contacts.c.channel.not_in(TASK_CHANNELS),
+                *where,
+            )
+        )
+        .mappings()
+        .all()
+    )
+    phones = {r["caller_phone"] for r in closed if r["caller_phone"]}
+    emails = {r["caller_email"] for r in closed if r["caller_email"] and not r["caller_phone"]}
+    earliest = min((r["created_at"] for r in closed), default=now) - REPEAT_WINDOW_S
+    by_caller: dict[str, list[tuple[float, int]]] = defaultdict(list)
+    for column, values in ((contacts.c.caller_phone, phones), (contacts.c.caller_email, emails)):
+        for chunk in _chunks(sorted(values)):
+            for cid, created, caller in conn.execute(
+                sa.select(contacts.c.id, contacts.c.created_at, column).where(
+                    column.in_(chunk),
+                    contacts.c.created_at >= earliest,
+                    contacts.c.channel.not_in(TASK_CHANNELS),
+                    contacts.c.parent_id.is_(None),
+                )
+            ).all():
+                by_caller[caller].append((created, cid))
+    for row in closed:
+        if row["resumes_id"] is not None or row["parent_id"] is not None:
+            continue
+        others = [
+            created
+            for created, cid in by_caller.get(row["caller_phone"] or row["caller_email"] or "", ())
+            if cid != row["id"] and abs(created - row["created_at"]) <= REPEAT_WINDOW_S
+        ]
+        if any(created < row["created_at"] for created in others):
+            continue  # a repeat of an earlier contact, not a first one
+        resolved = bool(row["resolved"]) and not others
+        for tally in board.slices(row, None):
+            tally.first_contacts += 1
+            tally.first_resolved += resolved
+
+
+def _chunks(values: list[Any], size: int = 500) -> Iterable[list[Any]]:
+    for i in range(0, len(values), size):
+        yield values[i : i + size]
+
+
+def current(conn: Connection, now: float, where: list[Any], form_reply_s: float) -> dict[str, Any]:
+    """What is true right now: who waits and for how long, tasks due and overdue."""
+    waiting = conn.execute(
+        sa.select(contacts.c.channel, contacts.c.queued_at, contacts.c.due_at).where(
+            contacts.c.state.in_(tuple(QUEUE_STATES)), *where
+        )
+    ).all()
+    live = [now - queued for channel, queued, _ in waiting if channel in PUSH_CHANNELS]
+    tasks = [due for channel, _, due in waiting if channel in TASK_CHANNELS]
+    forms = [now - queued for channel, queued, _ in waiting if channel in FORM_CHANNELS]
+    by_channel: dict[str, int] = defaultdict(int)
+    for channel, _, _ in waiting:
+        by_channel[channel] += 1
+    return {
+        "waiting": len(live),
+        "waiting_by_channel": dict(sorted(by_channel.items())),
+        "longest_wait_s": round(max(live), 1) if live else 0.0,
+        "callbacks_due": sum(1 for due in tasks if due is None or due > now),
+        "callbacks_overdue": sum(1 for due in tasks if due is not None and due <= now),
+        "forms_awaiting": len(forms),
+        "forms_overdue": sum(1 for age in forms if age > form_reply_s),
+    }
+
+
+def compute(
+    conn: Connection,
+    now: float,
+    user: User,
+    *,
+    sl_threshold_s: float = 30.0,
+    form_reply_s: float = 900.0,
+) -> dict[str, Any]:
+    """Every window's figures and the current state for `user`'s segment."""
+    where = segment_filter(user)
+    day = moscow_day_start(datetime.fromtimestamp(now, UTC)).timestamp()
+    windows = {}
+    for name, length in WINDOWS.items():
+        start = day if length is None else now - length
+        windows[name] = {
+            "from": iso(start),
+            **window_figures(conn, now, start, where, sl_threshold_s),
+        }
+    return {
+        "at": iso(now),
+        "sl_threshold_s": sl_threshold_s,
+        "now": current(conn, now, where, form_reply_s),
+        "windows": windows,
+    }
