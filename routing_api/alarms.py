@@ -7,12 +7,14 @@ unacknowledged, and again only after WINDOW_S once acknowledged, if the breach g
 
 from __future__ import annotations
 
+import hashlib
+import json
 from typing import Any
 
 import sqlalchemy as sa
 from sqlalchemy.engine import Connection
 
-from routing_api import kpis
+from routing_api import events, kpis
 from routing_api.alerts import raise_alert
 from routing_api.catalog import PUSH_CHANNELS
 from routing_api.context import Env
@@ -172,3 +174,26 @@ def _specialist_online(conn: Connection, agency: str | None) -> bool:
     if agency:
         query = query.where(users.c.agency == agency)
     return bool(conn.execute(query).scalar_one())
+
+
+KPI_DIGEST = "kpi_digest"
+
+
+def publish_kpis(conn: Connection, env: Env, user: Any) -> bool:
+    """A `kpi.changed` event for supervisors when the centre's KPIs changed since the last one
+    (any replica's: the digest is kept in the database). True if one was published."""
+    figures = kpis.compute(conn, env.now, user)
+    summary = {
+        "now": {k: v for k, v in figures["now"].items() if k != "longest_wait_s"},
+        "windows": {name: w["total"] for name, w in figures["windows"].items()},
+    }
+    digest = hashlib.sha256(json.dumps(summary, sort_keys=True).encode()).hexdigest()
+    last = conn.execute(
+        sa.select(server_settings.c.value).where(server_settings.c.key == KPI_DIGEST)
+    ).scalar_one_or_none()
+    if last == digest:
+        return False
+    conn.execute(server_settings.delete().where(server_settings.c.key == KPI_DIGEST))
+    conn.execute(server_settings.insert().values(key=KPI_DIGEST, value=digest, updated_at=env.now))
+    events.append(conn, env.now, "kpi.changed", scope="supervisor", payload=figures)
+    return True

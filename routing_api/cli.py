@@ -60,7 +60,13 @@ def _serve(ns: argparse.Namespace) -> int:
 
 def _seed(ns: argparse.Namespace) -> int:
     from routing_api.db.engine import Database
-    from routing_api.seed import DEMO_ACCOUNTS, DEMO_PASSWORD, RefusedError, seed_demo
+    from routing_api.seed import (
+        DEMO_ACCOUNTS,
+        DEMO_PASSWORD,
+        RefusedError,
+        add_simulated_operators,
+        seed_demo,
+    )
 
     if not ns.demo:
         print(
@@ -71,6 +77,9 @@ def _seed(ns: argparse.Namespace) -> int:
     db = Database(ns.database)
     try:
         fresh = seed_demo(db, kb_size=ns.kb_size)
+        if ns.operators > 0:
+            added = add_simulated_operators(db, ns.operators)
+            print(f"Simulated operators: {added} added ({ns.operators} wanted).")
     except RefusedError as exc:
         print(f"refused: {exc}", file=sys.stderr)
         return 3
@@ -269,6 +278,13 @@ def parser() -> argparse.ArgumentParser:
         metavar="N",
         help="grow the expert system to N generated cards (30000: the real scale)",
     )
+    seed.add_argument(
+        "--operators",
+        type=int,
+        default=0,
+        metavar="N",
+        help="also add N simulated first-line operators sim0001… for `simulate --operators`",
+    )
     seed.add_argument("--database", default=default_database_url(), help=db_help)
     seed.set_defaults(func=_seed)
 
@@ -317,6 +333,13 @@ def parser() -> argparse.ArgumentParser:
         type=float,
         default=1.0,
         help="divide citizens' reply delays and patience (demo, tests)",
+    )
+    sim.add_argument(
+        "--operators",
+        type=int,
+        default=0,
+        metavar="N",
+        help="also play N first-line operators (accounts from `seed --demo --operators N`)",
     )
     sim.add_argument("--exit-with-parent", type=int, metavar="PID", help=argparse.SUPPRESS)
     sim.set_defaults(func=_simulate)

@@ -34,7 +34,7 @@ from sqlalchemy.engine import Connection
 from routing_api.auth import User
 from routing_api.catalog import PUSH_CHANNELS
 from routing_api.clock import moscow_day_start
-from routing_api.db.schema import contact_history, contacts
+from routing_api.db.schema import contact_history, contacts, users
 from routing_api.events import QUEUE_STATES
 from routing_api.timefmt import iso
 
@@ -127,7 +127,9 @@ def segment_filter(user: User) -> list[Any]:
     return where
 
 
-def _history(conn: Connection, kinds: tuple[str, ...], start: float, where: list[Any]) -> Any:
+def _history(
+    conn: Connection, kinds: tuple[str, ...], start: float, where: list[Any], end: float | None
+) -> Any:
     return (
         conn.execute(
             sa.select(
@@ -140,7 +142,12 @@ def _history(conn: Connection, kinds: tuple[str, ...], start: float, where: list
                 contacts.c.agency,
             )
             .join(contacts, contacts.c.id == contact_history.c.contact_id)
-            .where(contact_history.c.kind.in_(kinds), contact_history.c.at >= start, *where)
+            .where(
+                contact_history.c.kind.in_(kinds),
+                contact_history.c.at >= start,
+                *([] if end is None else [contact_history.c.at < end]),
+                *where,
+            )
             .order_by(contact_history.c.id)
         )
         .mappings()
@@ -149,10 +156,16 @@ def _history(conn: Connection, kinds: tuple[str, ...], start: float, where: list
 
 
 def window_figures(
-    conn: Connection, now: float, start: float, where: list[Any], sl_threshold_s: float
+    conn: Connection,
+    now: float,
+    start: float,
+    where: list[Any],
+    sl_threshold_s: float,
+    end: float | None = None,
 ) -> dict[str, Any]:
+    """Every figure over [start, end) (end: now), for the whole segment and by slice."""
     board = Board()
-    for row in _history(conn, ("created", "escalated", "transferred"), start, where):
+    for row in _history(conn, ("created", "escalated", "transferred"), start, where, end):
         if row["channel"] not in PUSH_CHANNELS:
             continue
         data = row["data"] or {}
@@ -160,7 +173,7 @@ def window_figures(
         line = {"created": "line1", "escalated": data.get("target")}.get(row["kind"])
         for tally in board.slices(row, line or data.get("queue")):
             tally.queued += 1
-    for row in _history(conn, ("accepted",), start, where):
+    for row in _history(conn, ("accepted",), start, where, end):
         if row["channel"] not in PUSH_CHANNELS:
             continue
         data = row["data"] or {}
@@ -169,7 +182,7 @@ def window_figures(
             tally.answered += 1
             tally.wait_total_s += wait
             tally.answered_in_sl += wait <= sl_threshold_s
-    for row in _history(conn, ("abandoned",), start, where):
+    for row in _history(conn, ("abandoned",), start, where, end):
         if row["channel"] not in PUSH_CHANNELS:
             continue
         waited = float((row["data"] or {}).get("waited_s") or 0.0)
@@ -179,18 +192,20 @@ def window_figures(
             else:
                 tally.abandoned += 1
                 tally.abandoned_after_sl += waited > sl_threshold_s
-    _handling(conn, board, start, where)
-    _first_contacts(conn, board, now, start, where)
-    for row in _history(conn, ("rated",), start, where):
+    _handling(conn, board, start, where, end)
+    _first_contacts(conn, board, now, start, where, end)
+    for row in _history(conn, ("rated",), start, where, end):
         score = int((row["data"] or {}).get("score") or 0)
         for tally in board.slices(row, None):
             tally.ratings.append(score)
     return board.figures()
 
 
-def _handling(conn: Connection, board: Board, start: float, where: list[Any]) -> None:
+def _handling(
+    conn: Connection, board: Board, start: float, where: list[Any], end: float | None
+) -> None:
     """AHT: each wrap-up in the window, from the last acceptance before it."""
-    wrapped = _history(conn, ("wrapped_up",), start, where)
+    wrapped = _history(conn, ("wrapped_up",), start, where, end)
     if not wrapped:
         return
     ids = sorted({r["contact_id"] for r in wrapped})
@@ -213,7 +228,7 @@ def _handling(conn: Connection, board: Board, start: float, where: list[Any]) ->
 
 
 def _first_contacts(
-    conn: Connection, board: Board, now: float, start: float, where: list[Any]
+    conn: Connection, board: Board, now: float, start: float, where: list[Any], end: float | None
 ) -> None:
     closed = (
         conn.execute(
@@ -231,6 +246,7 @@ def _first_contacts(
             ).where(
                 contacts.c.state == "closed",
                 contacts.c.closed_at >= start,
+                *([] if end is None else [contacts.c.closed_at < end]),
                 contacts.c.channel.not_in(TASK_CHANNELS),
                 *where,
             )
@@ -322,3 +338,73 @@ def compute(
         "now": current(conn, now, where, form_reply_s),
         "windows": windows,
     }
+
+
+#: the longest period one shift report covers
+REPORT_MAX_S = 31 * 86400.0
+
+
+def report(
+    conn: Connection, now: float, user: User, start: float, end: float, sl_threshold_s: float = 30.0
+) -> dict[str, Any]:
+    """The shift report: the period's figures, hour by hour, and by operator."""
+    where = segment_filter(user)
+    hours = []
+    at = start - start % 3600
+    while at < end:
+        part = window_figures(conn, now, max(at, start), where, sl_threshold_s, min(at + 3600, end))
+        hours.append({"from": iso(max(at, start)), **part["total"]})
+        at += 3600
+    period = window_figures(conn, now, start, where, sl_threshold_s, end)
+    operators = _operator_rows(conn, start, end)
+    return {
+        "from": iso(start),
+        "to": iso(end),
+        "made_at": iso(now),
+        "made_by": user.full_name or user.username,
+        "sl_threshold_s": sl_threshold_s,
+        **period,
+        "hours": hours,
+        "operators": operators,
+    }
+
+
+def _operator_rows(conn: Connection, start: float, end: float) -> list[dict[str, Any]]:
+    """Each operator's contacts handled in the period and their mean handling time."""
+    wrapped = conn.execute(
+        sa.select(contact_history.c.actor_id, contact_history.c.contact_id, contact_history.c.at)
+        .where(
+            contact_history.c.kind == "wrapped_up",
+            contact_history.c.at >= start,
+            contact_history.c.at < end,
+        )
+        .order_by(contact_history.c.id)
+    ).all()
+    accepted: dict[tuple[int, int], float] = {}
+    for chunk in _chunks(sorted({c for _, c, _ in wrapped})):
+        for actor, cid, at in conn.execute(
+            sa.select(
+                contact_history.c.actor_id, contact_history.c.contact_id, contact_history.c.at
+            )
+            .where(contact_history.c.kind == "accepted", contact_history.c.contact_id.in_(chunk))
+            .order_by(contact_history.c.id)
+        ).all():
+            accepted[(actor, cid)] = at
+    per: dict[int, list[float]] = defaultdict(list)
+    for actor, cid, at in wrapped:
+        began = accepted.get((actor, cid))
+        per[actor].append(at - began if began is not None and began <= at else 0.0)
+    names = dict(
+        conn.execute(
+            sa.select(users.c.id, users.c.full_name).where(users.c.id.in_(list(per) or [0]))
+        ).all()
+    )
+    return [
+        {
+            "id": actor,
+            "full_name": names.get(actor, str(actor)),
+            "handled": len(times),
+            "aht_s": round(sum(times) / len(times), 1),
+        }
+        for actor, times in sorted(per.items(), key=lambda kv: -len(kv[1]))
+    ]

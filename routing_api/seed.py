@@ -147,3 +147,39 @@ def _seed_demo(db: Database, citizens_count: int) -> bool:
             kb.upsert(conn, now, article, announce=False)
         conn.execute(server_settings.insert().values(key=DEMO_MARKER, value=True, updated_at=now))
     return True
+
+
+SIM_PREFIX = "sim"
+_SURNAMES = ("Иванова", "Петров", "Сидорова", "Орлов", "Белова", "Зайцев", "Павлова", "Соловьёв")
+_NAMES = ("Анна", "Сергей", "Ольга", "Павел", "Ирина", "Максим", "Дарья", "Артём", "Юлия")
+
+
+def add_simulated_operators(db: Database, count: int, *, prefix: str = SIM_PREFIX) -> int:
+    """First-line accounts `sim0001`… for `routing-api simulate --operators N` (password
+    `demo`); those already there are kept. Returns how many were added."""
+    migrate.upgrade(db)
+    digest = hash_password(DEMO_PASSWORD)  # one hash for all: they are simulated people
+    now = time.time()
+    wanted = [f"{prefix}{i + 1:04d}" for i in range(count)]
+    with db.write() as conn:
+        have = set(
+            conn.execute(sa.select(users.c.username).where(users.c.username.in_(wanted))).scalars()
+        )
+        rows = [
+            {
+                "username": name,
+                "password_hash": digest,
+                "full_name": f"{_SURNAMES[i % 8]} {_NAMES[i % 9]} (имитация)",
+                "role": "operator",
+                "line": 1,
+                "categories": None,
+                "languages": ["ru"],
+                "chat_concurrency": 3,
+                "created_at": now,
+            }
+            for i, name in enumerate(wanted)
+            if name not in have
+        ]
+        if rows:
+            conn.execute(users.insert(), rows)
+    return len(rows)

@@ -31,6 +31,10 @@ log = logging.getLogger("api")
 
 #: alarms are checked every this many timer ticks (0.5 s each by default)
 ALARM_EVERY_TICKS = 4
+#: the centre's KPIs are recomputed (and pushed as `kpi.changed` if they moved) this often
+KPI_EVERY_TICKS = 10
+#: whose segment the pushed KPIs are: the whole centre
+CENTRE = User(0, "kpi", "", "supervisor", None, None, None, None, ("ru",), 0)
 
 Operation = Callable[[Connection, Env], tuple[int, Any]]
 
@@ -81,6 +85,8 @@ class Server:
                 timers.housekeeping(conn, env)
             if alarms_now or self._ticks % ALARM_EVERY_TICKS == 1:
                 alarms.check(conn, env)
+            if alarms_now or self._ticks % KPI_EVERY_TICKS == 1:
+                alarms.publish_kpis(conn, env, CENTRE)
 
     async def run_timers(self) -> None:
         while True:

@@ -25,6 +25,7 @@ def options_from(ns: argparse.Namespace) -> Options:
         password=ns.password,
         seed=ns.seed,
         speed=float(getattr(ns, "speed", None) or 1.0),
+        operators=max(0, int(getattr(ns, "operators", 0) or 0)),
     )
 
 

@@ -7,7 +7,7 @@ from datetime import UTC, datetime
 from typing import Annotated, Any
 
 import sqlalchemy as sa
-from fastapi import APIRouter, Depends, Request
+from fastapi import APIRouter, Depends, Query, Request
 from fastapi import Path as FastPath
 from fastapi.responses import JSONResponse
 
@@ -16,6 +16,7 @@ from routing_api.api.deps import Gateway, IdempotencyKey, act, role, server_of
 from routing_api.auth import User
 from routing_api.clock import moscow_day_start
 from routing_api.db.schema import contact_history, contacts, operator_state, users
+from routing_api.errors import invalid
 from routing_api.models import (
     ForceStateIn,
     RatingIn,
@@ -111,6 +112,37 @@ def board_operators(request: Request, user: Supervisor) -> dict[str, Any]:
             }
         )
     return {"at": iso(now), "items": items}
+
+
+@router.get("/supervisor/report", summary="The shift report for a period (audited)")
+def shift_report(
+    request: Request,
+    user: Supervisor,
+    start: Annotated[datetime | None, Query(alias="from")] = None,
+    end: Annotated[datetime | None, Query(alias="to")] = None,
+) -> dict[str, Any]:
+    """From `from` (default: Moscow midnight today) to `to` (default: now), up to 31 days."""
+    server = server_of(request)
+    now = server.env().now
+    if any(t is not None and t.tzinfo is None for t in (start, end)):
+        raise invalid(
+            "report_period", "Укажите время с часовым поясом.", "Give times with a time zone."
+        )
+    day = moscow_day_start(datetime.fromtimestamp(now, UTC)).timestamp()
+    begin = start.timestamp() if start is not None else day
+    finish = end.timestamp() if end is not None else now
+    if not begin < finish or finish - begin > kpis.REPORT_MAX_S:
+        raise invalid(
+            "report_period",
+            "Период отчёта: начало раньше конца, не длиннее 31 дня.",
+            "The report period must start before it ends and last at most 31 days.",
+        )
+    with server.write() as conn:
+        audit.append(
+            conn, now, user, "supervisor.report", "done", reason=f"{iso(begin)}/{iso(finish)}"
+        )
+    with server.db.read() as conn:
+        return kpis.report(conn, now, user, begin, finish)
 
 
 @router.get("/supervisor/alarm-thresholds", summary="When alarms fire")

@@ -14,9 +14,12 @@ from collections.abc import Coroutine, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any, TextIO
 
+import httpx
+
 from routing_api.demo.citizens import Citizen, generate_citizens
 from routing_api.simulation.citizen import ChatCitizen, requested_items
 from routing_api.simulation.gateway import Event, Gateway, GatewayError, Result
+from routing_api.simulation.operators import OperatorOptions, SimulatedOperator
 from routing_api.simulation.traffic import CHANNEL_WEIGHTS, Arrival, Traffic
 
 #: as many citizens as the demo seed puts in the registry
@@ -44,6 +47,12 @@ class Options:
     nudge_after: float = 90.0
     #: the citizen hangs up / closes the chat if the conversation lasts longer (s)
     max_talk: float = 1800.0
+    #: simulated first-line operators played too (accounts `{operator_prefix}0001`…)
+    operators: int = 0
+    operator_prefix: str = "sim"
+    operator_password: str = "demo"
+    #: the share of closed contacts the citizen rates (CSAT, 1–5)
+    rating_share: float = 0.35
 
 
 @dataclass
@@ -56,6 +65,7 @@ class Stats:
     abandoned: int = 0
     left: int = 0
     messages: int = 0
+    rated: int = 0
     errors: int = 0
 
     def line(self, elapsed: float, waiting: int) -> str:
@@ -66,6 +76,7 @@ class Stats:
             f"[simulate {minutes:02d}:{seconds:02d}] created {self.created.total()}"
             f" ({by_channel or 'none'}; resumed {self.resumed}) · accepted {self.accepted}"
             f" · abandoned {self.abandoned} · left {self.left} · citizen messages {self.messages}"
+            f" · rated {self.rated}"
             f" · waiting {waiting} · errors {self.errors}"
         )
 
@@ -106,6 +117,8 @@ class Simulator:
         self._stop: asyncio.Event | None = None
         self._stop_requested = threading.Event()
         self.gateway: Gateway | None = None
+        self.operators: list[SimulatedOperator] = []
+        self._operator_http: httpx.AsyncClient | None = None
         self.started = threading.Event()
         self._last_line = ""
 
@@ -156,13 +169,67 @@ class Simulator:
             f"Simulating {self.options.rate:g} contacts/min through {gateway.server}"
             + (f" for {duration:g} s." if duration > 0 else "; Ctrl+C to stop.")
         )
+        if self.options.operators:
+            await self._start_operators()
         self.started.set()
         self.spawn(self._arrivals())
         self.spawn(self._summaries())
         with contextlib.suppress(TimeoutError):
             await asyncio.wait_for(self._stop.wait(), timeout=duration if duration > 0 else None)
 
+    async def _start_operators(self) -> None:
+        """Log in the simulated operators, follow their streams and make them ready."""
+        scale = 1.0 / max(self.options.speed, 1e-6)
+        options = OperatorOptions(
+            talk_s={"voice": 150.0 * scale, "chat": 200.0 * scale},
+            wrap_s=10.0 * scale,
+            dispositions=("consultation_given", "status_provided", "form_help"),
+        )
+        self._operator_http = httpx.AsyncClient(timeout=30.0)
+        self.operators = [
+            SimulatedOperator(
+                self._operator_http,
+                self.options.server,
+                f"{self.options.operator_prefix}{i + 1:04d}",
+                self.options.operator_password,
+                options=options,
+                rng=random.Random(self.rng.getrandbits(32)),
+            )
+            for i in range(self.options.operators)
+        ]
+        limit = asyncio.Semaphore(4)
+
+        async def start(op: SimulatedOperator) -> None:
+            async with limit:
+                try:
+                    await op.login()
+                except httpx.HTTPError as exc:
+                    self._error(
+                        f"operator {op.username} cannot log in ({exc}); seed them with "
+                        "`routing-api seed --demo --operators N`"
+                    )
+                    return
+            op.spawn(op.follow())
+            with contextlib.suppress(TimeoutError):
+                await asyncio.wait_for(op.connected.wait(), timeout=10.0)
+            await op.ready()
+
+        await asyncio.gather(*(start(op) for op in self.operators))
+        self._print(f"{len(self.operators)} simulated operators at work.")
+
+    async def _rate(self, contact_id: int) -> None:
+        """A citizen rates a closed contact now and then: mostly well, sometimes not."""
+        await asyncio.sleep(self._scaled(self.rng.uniform(5.0, 30.0)))
+        score = self.rng.choices((5, 4, 3, 2, 1), weights=(45, 30, 12, 6, 7))[0]
+        result = await self._post(f"/contacts/{contact_id}/rating", {"score": score})
+        if result is not None and result.status == 201:
+            self.stats.rated += 1
+
     async def _shutdown(self, gateway: Gateway) -> None:
+        for op in self.operators:
+            await op.stop()
+        if self._operator_http is not None:
+            await self._operator_http.aclose()
         for live in list(self.live.values()):
             self._cancel(live)
         tasks = list(self._tasks)
@@ -254,6 +321,9 @@ class Simulator:
         contact_id, state = event.data.get("id"), event.data.get("state")
         if not isinstance(contact_id, int) or not isinstance(state, str):
             return
+        closed = event.type == "contact.closed" and contact_id in self.created
+        if closed and self.rng.random() < self.options.rating_share:
+            self.spawn(self._rate(contact_id))
         live = self.live.get(contact_id)
         if live is None:
             if contact_id not in self.created:  # its POST may not have returned yet

@@ -159,6 +159,17 @@ def test_a_scripted_day_gives_the_figures_worked_out_by_hand(
     assert (now["waiting"], now["longest_wait_s"]) == (1, 40.0)
     assert i
 
+    # the shift report (default period: today so far) agrees, hour by hour and by operator
+    shift = day.sup.ok(day.sup.get("/supervisor/report"))
+    assert shift["total"] == day.kpis()["windows"]["today"]["total"]
+    assert sum(h["answered"] for h in shift["hours"]) == 4
+    assert sum(h["handled"] for h in shift["hours"]) == 5
+    [mine] = [o for o in shift["operators"] if o["id"] == day.op.id]
+    assert (mine["handled"], mine["aht_s"]) == (5, pytest.approx(120.0))
+    bad = day.sup.get("/supervisor/report", params={"from": "2026-01-01T00:00:00+03:00"})
+    assert bad.status_code == 422 and bad.json()["code"] == "report_period"
+    assert day.op.get("/supervisor/report").status_code == 403
+
 
 def _alerts(sup: Client, kind: str) -> list[dict[str, Any]]:
     items = sup.ok(sup.get("/alerts", params={"limit": 1000}))["items"]
@@ -199,3 +210,24 @@ def test_the_not_ready_alarm_names_the_operator(
     day.advance(15 * 60 + 5)
     [alarm] = _alerts(day.sup, "not_ready_too_long")
     assert alarm["user_id"] == day.op.id and alarm["details"]["reason"] == "training"
+
+
+def test_kpis_are_pushed_to_supervisors_when_they_change(
+    api: RoutingServer, clients: dict[str, Client]
+) -> None:
+    sup, gw, op = clients["sup1"], clients["gateway"], clients["op1"]
+    watcher = EventReader(api.url, sup.token).start()
+    operator = EventReader(api.url, op.token).start()
+    gw.new_contact("chat")
+    api.advance(1)
+    pushed = watcher.wait_for(
+        lambda e: e["type"] == "kpi.changed" and e["data"]["now"]["waiting"] == 1
+    )
+    assert pushed["data"]["windows"]["today"]["total"]["queued"] >= 1
+    count = watcher.types().count("kpi.changed")
+    api.advance(1)  # nothing changed: nothing pushed
+    gw.new_contact("chat")
+    api.advance(1)
+    watcher.wait_for(lambda e: e["type"] == "kpi.changed" and e["data"]["now"]["waiting"] == 2)
+    assert watcher.types().count("kpi.changed") == count + 1
+    assert "kpi.changed" not in operator.types()  # supervisors only

@@ -228,9 +228,13 @@ def test_posts_are_retried_with_the_same_idempotency_key() -> None:
 
     async def scenario() -> int:
         gateway = Gateway(
-            "http://sim.test", "gateway", "demo",
-            transport=httpx.MockTransport(handle), backoff=Backoff(base=0.1), sleep=sleep,
-        )  # fmt: skip
+            "http://sim.test",
+            "gateway",
+            "demo",
+            transport=httpx.MockTransport(handle),
+            backoff=Backoff(base=0.1),
+            sleep=sleep,
+        )
         await gateway.login()
         result = await gateway.post("/contacts", {"channel": "chat"})
         await gateway.aclose()
@@ -270,3 +274,35 @@ def test_the_citizen_reads_out_the_code_its_phone_received() -> None:
     assert misread and all(
         sum(a != b for a, b in zip(c, "482913", strict=True)) == 1 for c in misread
     )
+
+
+def test_simulated_operators_work_the_queue_and_citizens_rate_them(
+    api: RoutingServer, database_url: str, clients: dict[str, Client]
+) -> None:
+    from routing_api.db.engine import Database
+    from routing_api.seed import add_simulated_operators
+
+    db = Database(database_url)
+    try:
+        assert add_simulated_operators(db, 3) == 3
+        assert add_simulated_operators(db, 3) == 0  # already there: kept
+    finally:
+        db.dispose()
+    sim = simulator(
+        api,
+        rate=240,
+        seed=5,
+        speed=60,
+        operators=3,
+        rating_share=1.0,
+        channel_weights={"voice": 1, "chat": 1},
+    )
+    with running(sim):
+        wait_until(lambda: sim.stats.rated >= 2, timeout=60)
+    sup = clients["sup1"]
+    board = sup.ok(sup.get("/supervisor/operators"))["items"]
+    simulated = [o for o in board if o["username"].startswith("sim")]
+    assert len(simulated) == 3
+    assert sum(o["handled_today"] for o in simulated) >= 2
+    total = sup.ok(sup.get("/supervisor/kpis"))["windows"]["today"]["total"]
+    assert total["ratings"] >= 2 and 1 <= total["csat_mean"] <= 5
