@@ -19,6 +19,9 @@ log = logging.getLogger("demo")
 #: real size, 30,000 generated cards, seeded once into a demo database of its own
 LARGE_ENV = "EKC_DEMO_LARGE"
 LARGE_KB = 30_000
+#: simulated first-line colleagues: the supervisor's board is alive, and the human operator
+#: still gets a fair share of the offers (routing serves the least recently served first)
+SIM_OPERATORS = 4
 
 
 def free_port() -> int:
@@ -71,7 +74,14 @@ class EmbeddedDemo:
         """Seed (first time only) and start the routing API; returns its URL when ready."""
         self.data_dir.mkdir(parents=True, exist_ok=True)
         log_path = self.data_dir / "routing-api.log"
-        seed = ["seed", "--demo", "--database", self.database_url]
+        seed = [
+            "seed",
+            "--demo",
+            "--operators",
+            str(SIM_OPERATORS),
+            "--database",
+            self.database_url,
+        ]
         if self.large:
             seed += ["--kb-size", str(LARGE_KB)]  # the first time: about a minute
         seeded = subprocess.run(
@@ -125,6 +135,8 @@ class EmbeddedDemo:
                     str(self.rate),
                     "--speed",
                     str(self.speed),
+                    "--operators",
+                    str(SIM_OPERATORS),
                     "--exit-with-parent",
                     str(os.getpid()),
                 ),

@@ -58,6 +58,9 @@ class VerificationState:
     view: dict[str, Any] = field(default_factory=dict)
     #: the verified citizen's fields as this user may see them (masked)
     citizen: dict[str, Any] | None = None
+    #: a second-line specialist's view: the citizen's payments and applications to its agency
+    payments: list[dict[str, Any]] | None = None
+    applications: list[dict[str, Any]] | None = None
     #: fields the operator revealed deliberately (each reveal audited on the server)
     revealed: dict[str, str] = field(default_factory=dict)
     code_expires: Countdown | None = None
@@ -90,6 +93,9 @@ class VerificationDesk:
         self._client = client
         self._lock = threading.Lock()
         self._states: dict[int, VerificationState] = {}
+        #: a second-line specialist also sees payments and applications (DESIGN §4); the first
+        #: line never asks (the server would refuse, and record the refusal)
+        self.second_line = False
 
     def get(self, contact_id: int) -> VerificationState | None:
         with self._lock:
@@ -143,9 +149,14 @@ class VerificationDesk:
     def load_citizen(self, contact_id: int) -> VerificationState:
         """What this user may see of the verified citizen (masked; the read is audited)."""
         citizen = self._client.citizen(contact_id)
+        payments = applications = None
+        if self.second_line:
+            payments = list(self._client.citizen_payments(contact_id).get("items") or [])
+            applications = list(self._client.citizen_applications(contact_id).get("items") or [])
         state = self._state(contact_id)
         with self._lock:
             state.citizen = citizen
+            state.payments, state.applications = payments, applications
         return state
 
     def reveal(self, contact_id: int, name: str) -> str:

@@ -48,6 +48,20 @@ from operator_app.sync.kb_sync import KbSync
 from operator_app.sync.outbox import OutboxReplayer
 from operator_app.sync.tokens import TokenVault
 
+#: events passed on as they are (ServerEvent): the supervisor's notices to operators, the
+#: board's news for monitor mode, expert-system proposals
+SERVER_EVENTS = frozenset(
+    {
+        "kb.proposal",
+        "team.message",
+        "contact.whisper",
+        "contact.rated",
+        "operator.forced_state",
+        "operator.logged_out",
+        "operator.help_requested",
+        "kpi.changed",
+    }
+)
 #: the not-ready reason of a locked workstation (resources/reason_codes.json)
 LOCK_REASON = "locked"
 log = logging.getLogger("services")
@@ -110,6 +124,7 @@ class Workstation:
         self.user = self.client.login(username, password)
         self.queue = QueueState(int(self.user["id"]), str(self.user["role"]), self.user)
         self.kb_content = KbContent(self.client, self.user)
+        self.verification.second_line = self.user.get("line") == 2
         self._open_store(username)
         self.lists = {
             "categories": self.client.categories(),
@@ -198,20 +213,28 @@ class Workstation:
         if type_.startswith("contact."):
             self._on_contact_event(event_id, type_, data)
         elif type_ == "operator.state":
-            self.bus.publish(operator_state(data))
+            if data.get("user_id") in (None, self.user.get("id")):
+                self.bus.publish(operator_state(data))
+            else:  # a supervisor follows every operator's state: the board's, not its own
+                self.bus.publish(ServerEvent(type_, data))
         elif type_ == "work_mode.changed":
             self.bus.publish(WorkModeChanged(data["mode"]))
-        elif type_ == "kb.proposal":
+        elif type_ in SERVER_EVENTS or type_.startswith("alert."):
             self.bus.publish(ServerEvent(type_, data))
         elif type_ == "kb.changed":
             self.request_kb_sync()
 
     def _on_contact_event(self, event_id: int, type_: str, data: dict[str, Any]) -> None:
+        if type_ in SERVER_EVENTS:  # not about the contact's state: no contact summary
+            self.bus.publish(ServerEvent(type_, data))
+            return
         assert self.queue is not None
         with self._lock:
             change = self.queue.apply(event_id, type_, data)
         if change is not None:
             self.bus.publish(change)
+        elif self.user.get("role") == "supervisor":  # monitor mode reads the board again
+            self.bus.publish(ServerEvent(type_, {"id": data.get("id"), "state": data.get("state")}))
         contact = Contact.from_wire(data["contact"])
         me = int(self.user["id"])
         if type_ == "contact.offered" and contact.offered_to == me:

@@ -292,6 +292,14 @@ class WorkstationCalls:
         """The verified citizen as this user may see it (masked; every read is audited)."""
         return self._get(f"/contacts/{int(contact_id)}/citizen")
 
+    def citizen_payments(self, contact_id: int) -> dict[str, Any]:
+        """The verified citizen's payments from the reader's agency (second line; audited)."""
+        return self._get(f"/contacts/{int(contact_id)}/citizen/payments")
+
+    def citizen_applications(self, contact_id: int) -> dict[str, Any]:
+        """The verified citizen's applications to the reader's agency (second line; audited)."""
+        return self._get(f"/contacts/{int(contact_id)}/citizen/applications")
+
     def reveal(self, contact_id: int, field: str, reason: str = "consultation") -> dict[str, Any]:
         """One masked field in the clear, deliberately (audited; never replayed or stored)."""
         path = f"/contacts/{int(contact_id)}/reveal"

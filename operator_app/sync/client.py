@@ -12,7 +12,7 @@ from typing import Any, Protocol
 import httpx
 
 from operator_app.sync.backoff import RetryPolicy, parse_retry_after
-from operator_app.sync.calls import WorkstationCalls, as_object
+from operator_app.sync.calls import as_object
 from operator_app.sync.errors import (
     AuthError,
     ConflictError,
@@ -21,6 +21,7 @@ from operator_app.sync.errors import (
     SyncError,
     for_status,
 )
+from operator_app.sync.supervisor_calls import SupervisorCalls
 
 log = logging.getLogger("sync")
 
@@ -45,7 +46,7 @@ def new_key() -> str:
     return uuid.uuid4().hex
 
 
-class ApiClient(WorkstationCalls):
+class ApiClient(SupervisorCalls):
     """One user's session with the routing API; thread-safe, blocking (call off the UI thread)."""
 
     def __init__(

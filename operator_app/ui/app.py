@@ -20,6 +20,7 @@ from operator_app.ui.bridge import ChangeBridge
 from operator_app.ui.errors import describe
 from operator_app.ui.login import LoginDialog
 from operator_app.ui.main_window import MainWindow
+from operator_app.ui.monitor.window import MonitorWindow
 from operator_app.ui.operations import Op
 from operator_app.ui.preferences import Preferences, Presets, read_presets, system_settings
 from operator_app.ui.preferences import load as load_preferences
@@ -71,6 +72,7 @@ class WorkstationApp:
         self.demo: EmbeddedDemo | None = None
         self.workstation: Workstation | None = None
         self.window: MainWindow | None = None
+        self.monitor: MonitorWindow | None = None
         self.login: LoginDialog | None = None
         self._server = server or self.presets.server_url
         self._demo_rate = demo_rate
@@ -145,6 +147,13 @@ class WorkstationApp:
 
         Op(ws.load_local_kb).success(sync).failure(self._kb_failed).run()
         self.window.refresh_stats()
+        if ws.user.get("role") == "supervisor":
+            # monitor mode in front; the workstation window behind it takes escalated
+            # incidents and reviews expert-system proposals
+            self.monitor = MonitorWindow(ws, self.bridge, self.language, self.alerts)
+            self.monitor.resize(self.window.size())
+            self.monitor.show()
+            self.monitor.raise_()
 
     def _new_window(self) -> MainWindow:
         assert self.workstation is not None
@@ -220,6 +229,8 @@ class WorkstationApp:
 
     def shutdown(self) -> None:
         self._closing = True
+        if self.monitor is not None:
+            self.monitor.close()
         if self.window is not None:
             self.window.flush_drafts()  # the last 400 ms of typing, not yet saved
             self.window.save_layout()

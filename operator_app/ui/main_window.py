@@ -46,6 +46,7 @@ from operator_app.ui.panes.search import SearchPane
 from operator_app.ui.panes.wrapup import WrapUpPane
 from operator_app.ui.preferences import Preferences
 from operator_app.ui.statusbar import StatusBar
+from operator_app.ui.supervisor_notices import SupervisorNotices
 
 log = logging.getLogger("ui")
 LAYOUT_VERSION = 1
@@ -130,6 +131,9 @@ class MainWindow(QMainWindow):
         column.setContentsMargins(0, 0, 0, 0)
         column.setSpacing(0)
         column.addWidget(self.offline_banner)
+        self.notices = SupervisorNotices()
+        self.notices.noticed.connect(self._notify)
+        column.addWidget(self.notices)
         column.addWidget(self.conversation, 1)
         self.setCentralWidget(central)
         self._dock("queue", self.tr("Очередь"), self.queue, Qt.DockWidgetArea.LeftDockWidgetArea)
@@ -154,7 +158,7 @@ class MainWindow(QMainWindow):
         panes = (self.queue, self.conversation, self.search, self.wrapup, self.status)
         #: what this window listens to on the bridge (replayed by take_over)
         self._listeners: list[Any] = [
-            *(pane.on_change for pane in (*panes, self.offline_banner)),
+            *(pane.on_change for pane in (*panes, self.offline_banner, self.notices)),
             self._on_change,
             self._on_kb_content_change,
         ]

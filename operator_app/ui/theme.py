@@ -42,6 +42,10 @@ class Theme:
     meter_low: str  # the level meter's bar: speech level
     meter_high: str  # loud
     meter_clip: str  # clipping
+    chart_primary: str  # monitor charts: answered, waiting
+    chart_secondary: str  # queued (beside answered)
+    chart_level: str  # the service level line
+    chart_grid: str  # axes and grid lines
 
     def color(self, name: str) -> QColor:
         return QColor(getattr(self, name))
@@ -71,6 +75,10 @@ STANDARD = Theme(
     meter_low="#16a34a",
     meter_high="#d97706",
     meter_clip="#dc2626",
+    chart_primary="#1d4ed8",
+    chart_secondary="#93a8d8",
+    chart_level="#15803d",
+    chart_grid="#9ca3af",
 )
 
 #: after Windows' "High Contrast Black": white on black, yellow and cyan for what matters
@@ -98,6 +106,10 @@ HIGH_CONTRAST = Theme(
     meter_low="#3ff23f",
     meter_high="#ffff00",
     meter_clip="#ff5050",
+    chart_primary="#1aebff",
+    chart_secondary="#8a8a8a",
+    chart_level="#3ff23f",
+    chart_grid="#d4d4d4",
 )
 
 _current = STANDARD

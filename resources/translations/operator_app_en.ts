@@ -82,28 +82,28 @@
 <context>
     <name>App</name>
     <message>
-        <location filename="../../operator_app/ui/app.py" line="88"/>
+        <location filename="../../operator_app/ui/app.py" line="90"/>
         <source>Запуск демо-режима: локальный сервер маршрутизации и имитация обращений…</source>
         <extracomment>--lang wins over the saved choice for this run</extracomment>
         <translation>Starting the demo: a local routing server and simulated contacts…</translation>
     </message>
     <message>
-        <location filename="../../operator_app/ui/app.py" line="96"/>
+        <location filename="../../operator_app/ui/app.py" line="98"/>
         <source>ЕКЦ — демо-режим</source>
         <translation>EKC — demo mode</translation>
     </message>
     <message>
-        <location filename="../../operator_app/ui/app.py" line="108"/>
+        <location filename="../../operator_app/ui/app.py" line="110"/>
         <source>Демо-режим не запустился</source>
         <translation>The demo did not start</translation>
     </message>
     <message>
-        <location filename="../../operator_app/ui/app.py" line="121"/>
+        <location filename="../../operator_app/ui/app.py" line="123"/>
         <source>Демо-режим: {0}</source>
         <translation>Demo mode: {0}</translation>
     </message>
     <message>
-        <location filename="../../operator_app/ui/app.py" line="123"/>
+        <location filename="../../operator_app/ui/app.py" line="125"/>
         <source>Сервер: {0}</source>
         <translation>Server: {0}</translation>
     </message>
@@ -194,6 +194,20 @@
         <location filename="../../operator_app/ui/call_microphone.py" line="106"/>
         <source>Микрофон «{0}» отключён или не отвечает</source>
         <translation>The microphone “{0}” is unplugged or not responding</translation>
+    </message>
+</context>
+<context>
+    <name>Charts</name>
+    <message>
+        <location filename="../../operator_app/ui/monitor/charts.py" line="26"/>
+        <source>Ждут ответа</source>
+        <extracomment>three hours of samples at one per refresh (every few seconds)</extracomment>
+        <translation>Waiting</translation>
+    </message>
+    <message>
+        <location filename="../../operator_app/ui/monitor/charts.py" line="27"/>
+        <source>Уровень обслуживания, % (15 мин)</source>
+        <translation>Service level, % (15 min)</translation>
     </message>
 </context>
 <context>
@@ -1223,6 +1237,75 @@
     </message>
 </context>
 <context>
+    <name>KpiTiles</name>
+    <message>
+        <location filename="../../operator_app/ui/monitor/kpi_tiles.py" line="15"/>
+        <source>Уровень обслуживания</source>
+        <extracomment>(key, caption) in the order shown; captions translated when built</extracomment>
+        <translation>Service level</translation>
+    </message>
+    <message>
+        <location filename="../../operator_app/ui/monitor/kpi_tiles.py" line="16"/>
+        <source>Среднее время ответа</source>
+        <translation>Average speed of answer</translation>
+    </message>
+    <message>
+        <location filename="../../operator_app/ui/monitor/kpi_tiles.py" line="17"/>
+        <source>Макс. ожидание сейчас</source>
+        <translation>Longest wait now</translation>
+    </message>
+    <message>
+        <location filename="../../operator_app/ui/monitor/kpi_tiles.py" line="18"/>
+        <source>Ждут ответа</source>
+        <translation>Waiting</translation>
+    </message>
+    <message>
+        <location filename="../../operator_app/ui/monitor/kpi_tiles.py" line="19"/>
+        <source>Доля потерянных</source>
+        <translation>Abandonment</translation>
+    </message>
+    <message>
+        <location filename="../../operator_app/ui/monitor/kpi_tiles.py" line="20"/>
+        <source>Ср. время обработки</source>
+        <translation>Average handling time</translation>
+    </message>
+    <message>
+        <location filename="../../operator_app/ui/monitor/kpi_tiles.py" line="21"/>
+        <source>Решено с первого обращения</source>
+        <translation>First-contact resolution</translation>
+    </message>
+    <message>
+        <location filename="../../operator_app/ui/monitor/kpi_tiles.py" line="22"/>
+        <source>Удовлетворённость</source>
+        <translation>Satisfaction</translation>
+    </message>
+    <message>
+        <location filename="../../operator_app/ui/monitor/kpi_tiles.py" line="23"/>
+        <source>Обратные звонки просрочены</source>
+        <translation>Callbacks overdue</translation>
+    </message>
+    <message>
+        <location filename="../../operator_app/ui/monitor/kpi_tiles.py" line="60"/>
+        <source>Сегодня</source>
+        <translation>Today</translation>
+    </message>
+    <message>
+        <location filename="../../operator_app/ui/monitor/kpi_tiles.py" line="60"/>
+        <source>60 минут</source>
+        <translation>60 minutes</translation>
+    </message>
+    <message>
+        <location filename="../../operator_app/ui/monitor/kpi_tiles.py" line="60"/>
+        <source>15 минут</source>
+        <translation>15 minutes</translation>
+    </message>
+    <message>
+        <location filename="../../operator_app/ui/monitor/kpi_tiles.py" line="63"/>
+        <source>Период показателей</source>
+        <translation>KPI period</translation>
+    </message>
+</context>
+<context>
     <name>LevelMeterWidget</name>
     <message>
         <location filename="../../operator_app/ui/level_meter.py" line="29"/>
@@ -1369,197 +1452,438 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../operator_app/ui/main_window.py" line="83"/>
+        <location filename="../../operator_app/ui/main_window.py" line="84"/>
         <source>ЕКЦ — рабочее место: {0} ({1})</source>
         <extracomment>Сервис → Настройки… chose new preferences (the application applies them)</extracomment>
         <translation>EKC workstation: {0} ({1})</translation>
     </message>
     <message>
-        <location filename="../../operator_app/ui/main_window.py" line="135"/>
+        <location filename="../../operator_app/ui/main_window.py" line="139"/>
         <source>Очередь</source>
         <translation>Queue</translation>
     </message>
     <message>
-        <location filename="../../operator_app/ui/main_window.py" line="145"/>
+        <location filename="../../operator_app/ui/main_window.py" line="149"/>
         <source>Экспертная система</source>
         <translation>Expert system</translation>
     </message>
     <message>
-        <location filename="../../operator_app/ui/main_window.py" line="152"/>
+        <location filename="../../operator_app/ui/main_window.py" line="156"/>
         <source>Завершение</source>
         <translation>Wrap-up</translation>
     </message>
     <message>
-        <location filename="../../operator_app/ui/main_window.py" line="225"/>
+        <location filename="../../operator_app/ui/main_window.py" line="229"/>
         <source>Смена</source>
         <extracomment>what this window listens to on the bridge (replayed by take_over)</extracomment>
         <translation>Shift</translation>
     </message>
     <message>
-        <location filename="../../operator_app/ui/main_window.py" line="231"/>
+        <location filename="../../operator_app/ui/main_window.py" line="235"/>
         <source>Не готов (выбрать причину)…</source>
         <translation>Not ready (choose a reason)…</translation>
     </message>
     <message>
-        <location filename="../../operator_app/ui/main_window.py" line="236"/>
+        <location filename="../../operator_app/ui/main_window.py" line="240"/>
         <source>Заблокировать рабочее место</source>
         <translation>Lock the workstation</translation>
     </message>
     <message>
-        <location filename="../../operator_app/ui/main_window.py" line="238"/>
+        <location filename="../../operator_app/ui/main_window.py" line="242"/>
         <source>Вы заблокировали рабочее место.</source>
         <translation>You locked the workstation.</translation>
     </message>
     <message>
-        <location filename="../../operator_app/ui/main_window.py" line="240"/>
+        <location filename="../../operator_app/ui/main_window.py" line="244"/>
         <source>Проверка гарнитуры…</source>
         <translation>Headset check…</translation>
     </message>
     <message>
-        <location filename="../../operator_app/ui/main_window.py" line="243"/>
-        <location filename="../../operator_app/ui/main_window.py" line="385"/>
+        <location filename="../../operator_app/ui/main_window.py" line="247"/>
+        <location filename="../../operator_app/ui/main_window.py" line="389"/>
         <source>Обращение</source>
         <translation>Contact</translation>
     </message>
     <message>
-        <location filename="../../operator_app/ui/main_window.py" line="244"/>
+        <location filename="../../operator_app/ui/main_window.py" line="248"/>
         <source>Принять предложение</source>
         <translation>Accept offer</translation>
     </message>
     <message>
-        <location filename="../../operator_app/ui/main_window.py" line="248"/>
+        <location filename="../../operator_app/ui/main_window.py" line="252"/>
         <source>Отклонить предложение (выбрать причину)…</source>
         <translation>Decline the offer (choose a reason)…</translation>
     </message>
     <message>
-        <location filename="../../operator_app/ui/main_window.py" line="252"/>
+        <location filename="../../operator_app/ui/main_window.py" line="256"/>
         <source>Завершить обращение</source>
         <translation>Close contact</translation>
     </message>
     <message>
-        <location filename="../../operator_app/ui/main_window.py" line="257"/>
+        <location filename="../../operator_app/ui/main_window.py" line="261"/>
         <source>Поиск</source>
         <translation>Search</translation>
     </message>
     <message>
-        <location filename="../../operator_app/ui/main_window.py" line="258"/>
+        <location filename="../../operator_app/ui/main_window.py" line="262"/>
         <source>Искать в экспертной системе</source>
         <translation>Search the expert system</translation>
     </message>
     <message>
-        <location filename="../../operator_app/ui/main_window.py" line="262"/>
+        <location filename="../../operator_app/ui/main_window.py" line="266"/>
         <source>Вставить ответ карточки</source>
         <translation>Insert the card&apos;s answer</translation>
     </message>
     <message>
-        <location filename="../../operator_app/ui/main_window.py" line="271"/>
+        <location filename="../../operator_app/ui/main_window.py" line="275"/>
         <source>Вид</source>
         <translation>View</translation>
     </message>
     <message>
-        <location filename="../../operator_app/ui/main_window.py" line="274"/>
+        <location filename="../../operator_app/ui/main_window.py" line="278"/>
         <source>Сервис</source>
         <translation>Tools</translation>
     </message>
     <message>
-        <location filename="../../operator_app/ui/main_window.py" line="275"/>
+        <location filename="../../operator_app/ui/main_window.py" line="279"/>
         <source>Настройки…</source>
         <translation>Settings…</translation>
     </message>
     <message>
-        <location filename="../../operator_app/ui/main_window.py" line="279"/>
+        <location filename="../../operator_app/ui/main_window.py" line="283"/>
         <source>Справка</source>
         <translation>Help</translation>
     </message>
     <message>
-        <location filename="../../operator_app/ui/main_window.py" line="280"/>
+        <location filename="../../operator_app/ui/main_window.py" line="284"/>
         <source>Сочетания клавиш</source>
         <translation>Keyboard shortcuts</translation>
     </message>
     <message>
-        <location filename="../../operator_app/ui/main_window.py" line="284"/>
+        <location filename="../../operator_app/ui/main_window.py" line="288"/>
         <source>О программе</source>
         <translation>About</translation>
     </message>
     <message>
-        <location filename="../../operator_app/ui/main_window.py" line="385"/>
+        <location filename="../../operator_app/ui/main_window.py" line="389"/>
         <source>Отправить ответ</source>
         <translation>Send the reply</translation>
     </message>
     <message>
-        <location filename="../../operator_app/ui/main_window.py" line="476"/>
+        <location filename="../../operator_app/ui/main_window.py" line="480"/>
         <source>Заблокировано после {0} мин без действий.</source>
         <translation>Locked after {0} min without activity.</translation>
     </message>
     <message>
-        <location filename="../../operator_app/ui/main_window.py" line="510"/>
+        <location filename="../../operator_app/ui/main_window.py" line="516"/>
         <source>Разблокировано. Нажмите F5, когда будете готовы.</source>
         <translation>Unlocked. Press F5 when you are ready.</translation>
     </message>
     <message>
-        <location filename="../../operator_app/ui/main_window.py" line="542"/>
+        <location filename="../../operator_app/ui/main_window.py" line="548"/>
         <source>Новое обращение</source>
         <translation>New contact</translation>
     </message>
     <message>
-        <location filename="../../operator_app/ui/main_window.py" line="543"/>
+        <location filename="../../operator_app/ui/main_window.py" line="549"/>
         <source>{0} · {1}</source>
         <translation>{0} · {1}</translation>
     </message>
     <message>
-        <location filename="../../operator_app/ui/main_window.py" line="612"/>
+        <location filename="../../operator_app/ui/main_window.py" line="618"/>
         <source>Действие не выполнено</source>
         <translation>Action failed</translation>
     </message>
     <message>
-        <location filename="../../operator_app/ui/main_window.py" line="620"/>
+        <location filename="../../operator_app/ui/main_window.py" line="626"/>
         <source>Черновик не прочитан: {0}</source>
         <translation>Draft not read: {0}</translation>
     </message>
     <message>
-        <location filename="../../operator_app/ui/main_window.py" line="690"/>
+        <location filename="../../operator_app/ui/main_window.py" line="696"/>
         <source>Некуда вставить</source>
         <translation>Nowhere to insert</translation>
     </message>
     <message>
-        <location filename="../../operator_app/ui/main_window.py" line="691"/>
+        <location filename="../../operator_app/ui/main_window.py" line="697"/>
         <source>Откройте обращение, чтобы вставить ответ.</source>
         <translation>Open a contact to insert the answer.</translation>
     </message>
     <message>
-        <location filename="../../operator_app/ui/main_window.py" line="449"/>
+        <location filename="../../operator_app/ui/main_window.py" line="453"/>
         <source>База знаний</source>
         <translation>Knowledge base</translation>
     </message>
     <message>
-        <location filename="../../operator_app/ui/main_window.py" line="442"/>
+        <location filename="../../operator_app/ui/main_window.py" line="446"/>
         <source>Ваше предложение по карточке «{0}» одобрено.</source>
         <translation>Your proposal for the card “{0}” was approved.</translation>
     </message>
     <message>
-        <location filename="../../operator_app/ui/main_window.py" line="444"/>
+        <location filename="../../operator_app/ui/main_window.py" line="448"/>
         <source>Ваше предложение по карточке «{0}» отклонено.</source>
         <translation>Your proposal for the card “{0}” was rejected.</translation>
     </message>
     <message>
-        <location filename="../../operator_app/ui/main_window.py" line="437"/>
+        <location filename="../../operator_app/ui/main_window.py" line="441"/>
         <source>Новое предложение по карточке «{0}» от {1}</source>
         <translation>New proposal for the card “{0}” from {1}</translation>
     </message>
     <message>
-        <location filename="../../operator_app/ui/main_window.py" line="401"/>
+        <location filename="../../operator_app/ui/main_window.py" line="405"/>
         <source>Предложение отправлено супервизору на рассмотрение.</source>
         <translation>The proposal was sent to a supervisor for review.</translation>
     </message>
     <message>
-        <location filename="../../operator_app/ui/main_window.py" line="267"/>
+        <location filename="../../operator_app/ui/main_window.py" line="271"/>
         <source>Предложения по базе знаний…</source>
         <translation>Knowledge base proposals…</translation>
     </message>
     <message>
-        <location filename="../../operator_app/ui/main_window.py" line="138"/>
+        <location filename="../../operator_app/ui/main_window.py" line="142"/>
         <source>Карточка гражданина</source>
         <translation>Citizen card</translation>
+    </message>
+</context>
+<context>
+    <name>MonitorWindow</name>
+    <message>
+        <location filename="../../operator_app/ui/monitor/window.py" line="74"/>
+        <source>ЕКЦ — монитор супервизора</source>
+        <extracomment>a change on the event stream refreshes the board after this (ms), gathering a burst the board is re-read this often even when nothing arrives (waits grow with time alone) an open alarm sounds again this often (ms) until acknowledged</extracomment>
+        <translation>EKC — supervisor monitor</translation>
+    </message>
+    <message>
+        <location filename="../../operator_app/ui/monitor/window.py" line="123"/>
+        <source>Фильтр: имя, линия, ведомство, состояние…</source>
+        <translation>Filter: name, line, agency, state…</translation>
+    </message>
+    <message>
+        <location filename="../../operator_app/ui/monitor/window.py" line="124"/>
+        <source>Фильтр операторов</source>
+        <translation>Operator filter</translation>
+    </message>
+    <message>
+        <location filename="../../operator_app/ui/monitor/window.py" line="131"/>
+        <source>Операторы</source>
+        <translation>Operators</translation>
+    </message>
+    <message>
+        <location filename="../../operator_app/ui/monitor/window.py" line="136"/>
+        <source>Очередь</source>
+        <translation>Queue</translation>
+    </message>
+    <message>
+        <location filename="../../operator_app/ui/monitor/window.py" line="161"/>
+        <location filename="../../operator_app/ui/monitor/window.py" line="177"/>
+        <source>Тревоги</source>
+        <translation>Alarms</translation>
+    </message>
+    <message>
+        <location filename="../../operator_app/ui/monitor/window.py" line="163"/>
+        <source>Подтвердить тревогу</source>
+        <translation>Acknowledge alarm</translation>
+    </message>
+    <message>
+        <location filename="../../operator_app/ui/monitor/window.py" line="168"/>
+        <location filename="../../operator_app/ui/monitor/window.py" line="170"/>
+        <source>Запросы помощи</source>
+        <translation>Help requests</translation>
+    </message>
+    <message>
+        <location filename="../../operator_app/ui/monitor/window.py" line="172"/>
+        <source>Двойной щелчок — запрос принят, убрать из списка</source>
+        <translation>Double-click: request taken, remove it from the list</translation>
+    </message>
+    <message>
+        <location filename="../../operator_app/ui/monitor/window.py" line="185"/>
+        <source>Действия</source>
+        <translation>Actions</translation>
+    </message>
+    <message>
+        <location filename="../../operator_app/ui/monitor/window.py" line="188"/>
+        <source>Режим работы: </source>
+        <translation>Work mode: </translation>
+    </message>
+    <message>
+        <location filename="../../operator_app/ui/monitor/window.py" line="190"/>
+        <source>Режим работы</source>
+        <translation>Work mode</translation>
+    </message>
+    <message>
+        <location filename="../../operator_app/ui/monitor/window.py" line="192"/>
+        <source>стандартный</source>
+        <translation>standard</translation>
+    </message>
+    <message>
+        <location filename="../../operator_app/ui/monitor/window.py" line="193"/>
+        <source>ночной</source>
+        <translation>night</translation>
+    </message>
+    <message>
+        <location filename="../../operator_app/ui/monitor/window.py" line="194"/>
+        <source>выходной</source>
+        <translation>weekend</translation>
+    </message>
+    <message>
+        <location filename="../../operator_app/ui/monitor/window.py" line="195"/>
+        <source>аварийный</source>
+        <translation>emergency</translation>
+    </message>
+    <message>
+        <location filename="../../operator_app/ui/monitor/window.py" line="201"/>
+        <source>Сообщение группе…</source>
+        <translation>Team message…</translation>
+    </message>
+    <message>
+        <location filename="../../operator_app/ui/monitor/window.py" line="205"/>
+        <source>Отчёт за смену…</source>
+        <translation>Shift report…</translation>
+    </message>
+    <message>
+        <location filename="../../operator_app/ui/monitor/window.py" line="209"/>
+        <source>Обновить</source>
+        <translation>Refresh</translation>
+    </message>
+    <message>
+        <location filename="../../operator_app/ui/monitor/window.py" line="258"/>
+        <source>Обновлено {0} · операторов в сети: {1} из {2} · ждут: {3}</source>
+        <translation>Updated {0} · operators online: {1} of {2} · waiting: {3}</translation>
+    </message>
+    <message>
+        <location filename="../../operator_app/ui/monitor/window.py" line="269"/>
+        <source>Не удалось обновить монитор: {0}</source>
+        <translation>Could not refresh the monitor: {0}</translation>
+    </message>
+    <message>
+        <location filename="../../operator_app/ui/monitor/window.py" line="314"/>
+        <source> · ждёт {0} с</source>
+        <translation> · waiting {0} s</translation>
+    </message>
+    <message>
+        <location filename="../../operator_app/ui/monitor/window.py" line="316"/>
+        <source> · {0} мин</source>
+        <translation> · {0} min</translation>
+    </message>
+    <message>
+        <location filename="../../operator_app/ui/monitor/window.py" line="322"/>
+        <source>{0} {1} просит помощи</source>
+        <translation>{0} {1} asks for help</translation>
+    </message>
+    <message>
+        <location filename="../../operator_app/ui/monitor/window.py" line="324"/>
+        <source> по обращению {0}</source>
+        <translation> about contact {0}</translation>
+    </message>
+    <message>
+        <location filename="../../operator_app/ui/monitor/window.py" line="351"/>
+        <source>Тревога подтверждена.</source>
+        <translation>Alarm acknowledged.</translation>
+    </message>
+    <message>
+        <location filename="../../operator_app/ui/monitor/window.py" line="357"/>
+        <source>Режим работы: {0}.</source>
+        <translation>Work mode: {0}.</translation>
+    </message>
+    <message>
+        <location filename="../../operator_app/ui/monitor/window.py" line="376"/>
+        <source>Перевести в «готов»</source>
+        <translation>Set to “ready”</translation>
+    </message>
+    <message>
+        <location filename="../../operator_app/ui/monitor/window.py" line="377"/>
+        <source>Перевести в «не готов»</source>
+        <translation>Set to “not ready”</translation>
+    </message>
+    <message>
+        <location filename="../../operator_app/ui/monitor/window.py" line="378"/>
+        <source>Отправить на перерыв</source>
+        <translation>Send on a break</translation>
+    </message>
+    <message>
+        <location filename="../../operator_app/ui/monitor/window.py" line="381"/>
+        <source>Завершить сеанс оператора</source>
+        <translation>Log the operator out</translation>
+    </message>
+    <message>
+        <location filename="../../operator_app/ui/monitor/window.py" line="383"/>
+        <source>Сообщение оператору…</source>
+        <translation>Message to the operator…</translation>
+    </message>
+    <message>
+        <location filename="../../operator_app/ui/monitor/window.py" line="386"/>
+        <source>Подсказка по обращению {0}…</source>
+        <translation>Whisper on contact {0}…</translation>
+    </message>
+    <message>
+        <location filename="../../operator_app/ui/monitor/window.py" line="394"/>
+        <source>Состояние оператора {0} изменено.</source>
+        <translation>Operator {0}&apos;s state changed.</translation>
+    </message>
+    <message>
+        <location filename="../../operator_app/ui/monitor/window.py" line="400"/>
+        <source>Сеанс оператора {0} завершён.</source>
+        <translation>Operator {0} logged out.</translation>
+    </message>
+    <message>
+        <location filename="../../operator_app/ui/monitor/window.py" line="405"/>
+        <source>Сообщение группе</source>
+        <translation>Team message</translation>
+    </message>
+    <message>
+        <location filename="../../operator_app/ui/monitor/window.py" line="407"/>
+        <source>Сообщение оператору {0}</source>
+        <translation>Message to operator {0}</translation>
+    </message>
+    <message>
+        <location filename="../../operator_app/ui/monitor/window.py" line="409"/>
+        <source>Текст сообщения:</source>
+        <translation>Message text:</translation>
+    </message>
+    <message>
+        <location filename="../../operator_app/ui/monitor/window.py" line="415"/>
+        <source>Сообщение отправлено.</source>
+        <translation>Message sent.</translation>
+    </message>
+    <message>
+        <location filename="../../operator_app/ui/monitor/window.py" line="421"/>
+        <source>Подсказка оператору</source>
+        <translation>Whisper to the operator</translation>
+    </message>
+    <message>
+        <location filename="../../operator_app/ui/monitor/window.py" line="422"/>
+        <source>Подсказку видит только оператор, гражданин — нет:</source>
+        <translation>Only the operator sees the whisper, the citizen does not:</translation>
+    </message>
+    <message>
+        <location filename="../../operator_app/ui/monitor/window.py" line="428"/>
+        <source>Подсказка отправлена.</source>
+        <translation>Whisper sent.</translation>
+    </message>
+    <message>
+        <location filename="../../operator_app/ui/monitor/window.py" line="436"/>
+        <source>Переназначить оператору</source>
+        <translation>Reassign to operator</translation>
+    </message>
+    <message>
+        <location filename="../../operator_app/ui/monitor/window.py" line="448"/>
+        <source>Обращение переназначено.</source>
+        <translation>Contact reassigned.</translation>
+    </message>
+    <message>
+        <location filename="../../operator_app/ui/monitor/window.py" line="459"/>
+        <source>Отчёт за смену готовится…</source>
+        <translation>Preparing the shift report…</translation>
+    </message>
+    <message>
+        <location filename="../../operator_app/ui/monitor/window.py" line="469"/>
+        <source>Отчёт сохранён: {0}, {1}</source>
+        <translation>Report saved: {0}, {1}</translation>
+    </message>
+    <message>
+        <location filename="../../operator_app/ui/monitor/window.py" line="475"/>
+        <source>Не удалось записать файл отчёта ({0}). Выберите другую папку.</source>
+        <translation>Could not write the report file ({0}). Choose another folder.</translation>
     </message>
 </context>
 <context>
@@ -1578,6 +1902,55 @@
         <location filename="../../operator_app/ui/offline_banner.py" line="46"/>
         <source>Действий ждут отправки: {0} — они уйдут на сервер сами, когда связь вернётся.</source>
         <translation>Actions waiting to be sent: {0}. They go to the server by themselves when the connection is back.</translation>
+    </message>
+</context>
+<context>
+    <name>OperatorsModel</name>
+    <message>
+        <location filename="../../operator_app/ui/monitor/operators_model.py" line="28"/>
+        <source>Оператор</source>
+        <extracomment>how long a state may last before its time turns amber / red (s); not_ready and break only</extracomment>
+        <translation>Operator</translation>
+    </message>
+    <message>
+        <location filename="../../operator_app/ui/monitor/operators_model.py" line="29"/>
+        <source>Линия</source>
+        <translation>Line</translation>
+    </message>
+    <message>
+        <location filename="../../operator_app/ui/monitor/operators_model.py" line="30"/>
+        <source>Состояние</source>
+        <translation>State</translation>
+    </message>
+    <message>
+        <location filename="../../operator_app/ui/monitor/operators_model.py" line="31"/>
+        <source>В состоянии</source>
+        <translation>Time in state</translation>
+    </message>
+    <message>
+        <location filename="../../operator_app/ui/monitor/operators_model.py" line="32"/>
+        <source>Обращение</source>
+        <translation>Contact</translation>
+    </message>
+    <message>
+        <location filename="../../operator_app/ui/monitor/operators_model.py" line="33"/>
+        <source>Обработано</source>
+        <translation>Handled</translation>
+    </message>
+    <message>
+        <location filename="../../operator_app/ui/monitor/operators_model.py" line="34"/>
+        <source>Ср. время обработки</source>
+        <translation>Average handling time</translation>
+    </message>
+    <message>
+        <location filename="../../operator_app/ui/monitor/operators_model.py" line="89"/>
+        <source>1 линия</source>
+        <translation>Line 1</translation>
+    </message>
+    <message>
+        <location filename="../../operator_app/ui/monitor/operators_model.py" line="89"/>
+        <source>2 линия</source>
+        <translation>Line 2</translation>
     </message>
 </context>
 <context>
@@ -1809,6 +2182,45 @@
         <location filename="../../operator_app/ui/panes/queue.py" line="121"/>
         <source>регион не указан</source>
         <translation>no region</translation>
+    </message>
+</context>
+<context>
+    <name>ReportDialog</name>
+    <message>
+        <location filename="../../operator_app/ui/monitor/report_dialog.py" line="25"/>
+        <location filename="../../operator_app/ui/monitor/report_dialog.py" line="53"/>
+        <source>Отчёт за смену</source>
+        <translation>Shift report</translation>
+    </message>
+    <message>
+        <location filename="../../operator_app/ui/monitor/report_dialog.py" line="34"/>
+        <source>Куда сохранить (без расширения)</source>
+        <translation>Where to save (without extension)</translation>
+    </message>
+    <message>
+        <location filename="../../operator_app/ui/monitor/report_dialog.py" line="35"/>
+        <source>Обзор…</source>
+        <translation>Browse…</translation>
+    </message>
+    <message>
+        <location filename="../../operator_app/ui/monitor/report_dialog.py" line="41"/>
+        <source>С:</source>
+        <translation>From:</translation>
+    </message>
+    <message>
+        <location filename="../../operator_app/ui/monitor/report_dialog.py" line="42"/>
+        <source>По:</source>
+        <translation>To:</translation>
+    </message>
+    <message>
+        <location filename="../../operator_app/ui/monitor/report_dialog.py" line="43"/>
+        <source>Файлы (.csv и .pdf):</source>
+        <translation>Files (.csv and .pdf):</translation>
+    </message>
+    <message>
+        <location filename="../../operator_app/ui/monitor/report_dialog.py" line="53"/>
+        <source>PDF и CSV (*.pdf)</source>
+        <translation>PDF and CSV (*.pdf)</translation>
     </message>
 </context>
 <context>
@@ -2120,6 +2532,121 @@
     </message>
 </context>
 <context>
+    <name>ShiftReport</name>
+    <message>
+        <location filename="../../operator_app/ui/monitor/report_pdf.py" line="107"/>
+        <source>поступило</source>
+        <translation>queued</translation>
+    </message>
+    <message>
+        <location filename="../../operator_app/ui/monitor/report_pdf.py" line="108"/>
+        <source>отвечено</source>
+        <translation>answered</translation>
+    </message>
+    <message>
+        <location filename="../../operator_app/ui/monitor/report_pdf.py" line="111"/>
+        <source>уровень обслуживания, % (шкала справа)</source>
+        <translation>service level, % (right axis)</translation>
+    </message>
+    <message>
+        <location filename="../../operator_app/ui/monitor/report_pdf.py" line="125"/>
+        <source>Поступило (звонки и чаты)</source>
+        <translation>Queued (calls and chats)</translation>
+    </message>
+    <message>
+        <location filename="../../operator_app/ui/monitor/report_pdf.py" line="126"/>
+        <location filename="../../operator_app/ui/monitor/report_pdf.py" line="196"/>
+        <source>Отвечено</source>
+        <translation>Answered</translation>
+    </message>
+    <message>
+        <location filename="../../operator_app/ui/monitor/report_pdf.py" line="128"/>
+        <source>Уровень обслуживания (ответ за {0} с)</source>
+        <translation>Service level (answered within {0} s)</translation>
+    </message>
+    <message>
+        <location filename="../../operator_app/ui/monitor/report_pdf.py" line="133"/>
+        <source>Среднее время ответа</source>
+        <translation>Average speed of answer</translation>
+    </message>
+    <message>
+        <location filename="../../operator_app/ui/monitor/report_pdf.py" line="135"/>
+        <source>Потеряно / доля потерянных</source>
+        <translation>Abandoned / abandonment rate</translation>
+    </message>
+    <message>
+        <location filename="../../operator_app/ui/monitor/report_pdf.py" line="138"/>
+        <source>Обработано (все каналы)</source>
+        <translation>Handled (every channel)</translation>
+    </message>
+    <message>
+        <location filename="../../operator_app/ui/monitor/report_pdf.py" line="139"/>
+        <source>Среднее время обработки</source>
+        <translation>Average handling time</translation>
+    </message>
+    <message>
+        <location filename="../../operator_app/ui/monitor/report_pdf.py" line="140"/>
+        <source>Решено с первого обращения</source>
+        <translation>First-contact resolution</translation>
+    </message>
+    <message>
+        <location filename="../../operator_app/ui/monitor/report_pdf.py" line="142"/>
+        <source>Удовлетворённость (доля оценок 4–5 · оценок · средняя)</source>
+        <translation>Satisfaction (share of 4–5 · ratings · mean)</translation>
+    </message>
+    <message>
+        <location filename="../../operator_app/ui/monitor/report_pdf.py" line="181"/>
+        <source>Период: {0} — {1}</source>
+        <translation>Period: {0} — {1}</translation>
+    </message>
+    <message>
+        <location filename="../../operator_app/ui/monitor/report_pdf.py" line="184"/>
+        <source>Составлен: {0}, {1}</source>
+        <translation>Made: {0}, {1}</translation>
+    </message>
+    <message>
+        <location filename="../../operator_app/ui/monitor/report_pdf.py" line="195"/>
+        <source>Канал</source>
+        <translation>Channel</translation>
+    </message>
+    <message>
+        <location filename="../../operator_app/ui/monitor/report_pdf.py" line="197"/>
+        <source>Уровень обсл.</source>
+        <translation>Service level</translation>
+    </message>
+    <message>
+        <location filename="../../operator_app/ui/monitor/report_pdf.py" line="198"/>
+        <source>Ср. ответ</source>
+        <translation>Avg answer</translation>
+    </message>
+    <message>
+        <location filename="../../operator_app/ui/monitor/report_pdf.py" line="199"/>
+        <location filename="../../operator_app/ui/monitor/report_pdf.py" line="208"/>
+        <source>Обработано</source>
+        <translation>Handled</translation>
+    </message>
+    <message>
+        <location filename="../../operator_app/ui/monitor/report_pdf.py" line="200"/>
+        <source>Ср. обработка</source>
+        <translation>Avg handling</translation>
+    </message>
+    <message>
+        <location filename="../../operator_app/ui/monitor/report_pdf.py" line="207"/>
+        <source>Оператор</source>
+        <translation>Operator</translation>
+    </message>
+    <message>
+        <location filename="../../operator_app/ui/monitor/report_pdf.py" line="209"/>
+        <source>Ср. время обработки</source>
+        <translation>Average handling time</translation>
+    </message>
+    <message>
+        <location filename="../../operator_app/ui/monitor/report_pdf.py" line="219"/>
+        <source>Отчёт за смену ЕКЦ</source>
+        <translation>EKC shift report</translation>
+    </message>
+</context>
+<context>
     <name>ShortcutsDialog</name>
     <message>
         <location filename="../../operator_app/ui/dialogs/shortcuts.py" line="59"/>
@@ -2225,6 +2752,65 @@
         <location filename="../../operator_app/ui/statusbar.py" line="157"/>
         <source>Ожидают отправки: {0}</source>
         <translation>Waiting to be sent: {0}</translation>
+    </message>
+</context>
+<context>
+    <name>SupervisorNotices</name>
+    <message>
+        <location filename="../../operator_app/ui/supervisor_notices.py" line="40"/>
+        <source>Скрыть сообщения супервизора</source>
+        <extracomment>(title, text) for the tray notification</extracomment>
+        <translation>Hide the supervisor&apos;s messages</translation>
+    </message>
+    <message>
+        <location filename="../../operator_app/ui/supervisor_notices.py" line="44"/>
+        <source>Сообщения супервизора</source>
+        <translation>Supervisor&apos;s messages</translation>
+    </message>
+    <message>
+        <location filename="../../operator_app/ui/supervisor_notices.py" line="52"/>
+        <source>Супервизор</source>
+        <translation>Supervisor</translation>
+    </message>
+    <message>
+        <location filename="../../operator_app/ui/supervisor_notices.py" line="55"/>
+        <source>Сообщение супервизора</source>
+        <translation>Message from the supervisor</translation>
+    </message>
+    <message>
+        <location filename="../../operator_app/ui/supervisor_notices.py" line="56"/>
+        <source>{0}: {1}</source>
+        <translation>{0}: {1}</translation>
+    </message>
+    <message>
+        <location filename="../../operator_app/ui/supervisor_notices.py" line="58"/>
+        <source>Подсказка супервизора</source>
+        <translation>Supervisor&apos;s whisper</translation>
+    </message>
+    <message>
+        <location filename="../../operator_app/ui/supervisor_notices.py" line="59"/>
+        <source>Подсказка по обращению {0} от {1} (гражданин её не видит): {2}</source>
+        <translation>Whisper on contact {0} from {1} (the citizen does not see it): {2}</translation>
+    </message>
+    <message>
+        <location filename="../../operator_app/ui/supervisor_notices.py" line="63"/>
+        <source>Состояние изменено</source>
+        <translation>State changed</translation>
+    </message>
+    <message>
+        <location filename="../../operator_app/ui/supervisor_notices.py" line="64"/>
+        <source>{0} перевёл(а) вас в состояние «{1}».</source>
+        <translation>{0} set your state to “{1}”.</translation>
+    </message>
+    <message>
+        <location filename="../../operator_app/ui/supervisor_notices.py" line="68"/>
+        <source>Сеанс завершён</source>
+        <translation>Session ended</translation>
+    </message>
+    <message>
+        <location filename="../../operator_app/ui/supervisor_notices.py" line="70"/>
+        <source>{0} завершил(а) ваш сеанс. Чтобы продолжить работу, войдите снова.</source>
+        <translation>{0} ended your session. Log in again to continue.</translation>
     </message>
 </context>
 <context>
@@ -2459,337 +3045,357 @@
     <message>
         <location filename="../../operator_app/ui/panes/verification_panel.py" line="133"/>
         <source>Подтвердить личность гражданина перед работой с его персональными данными</source>
-        <translation>Confirm the citizen's identity before working with their personal data</translation>
+        <translation>Confirm the citizen&apos;s identity before working with their personal data</translation>
     </message>
     <message>
-        <location filename="../../operator_app/ui/panes/verification_panel.py" line="142"/>
+        <location filename="../../operator_app/ui/panes/verification_panel.py" line="141"/>
         <source>ФИО, дата, телефон</source>
         <translation>Name, date, phone</translation>
     </message>
     <message>
-        <location filename="../../operator_app/ui/panes/verification_panel.py" line="143"/>
-        <location filename="../../operator_app/ui/panes/verification_panel.py" line="222"/>
-        <location filename="../../operator_app/ui/panes/verification_panel.py" line="226"/>
+        <location filename="../../operator_app/ui/panes/verification_panel.py" line="142"/>
+        <location filename="../../operator_app/ui/panes/verification_panel.py" line="221"/>
+        <location filename="../../operator_app/ui/panes/verification_panel.py" line="225"/>
         <source>Документ</source>
         <translation>Document</translation>
     </message>
     <message>
-        <location filename="../../operator_app/ui/panes/verification_panel.py" line="144"/>
+        <location filename="../../operator_app/ui/panes/verification_panel.py" line="143"/>
         <source>Проверка по реестру</source>
         <translation>Registry check</translation>
     </message>
     <message>
-        <location filename="../../operator_app/ui/panes/verification_panel.py" line="145"/>
-        <location filename="../../operator_app/ui/panes/verification_panel.py" line="282"/>
+        <location filename="../../operator_app/ui/panes/verification_panel.py" line="144"/>
+        <location filename="../../operator_app/ui/panes/verification_panel.py" line="281"/>
         <source>Одноразовый код</source>
         <translation>One-time code</translation>
     </message>
     <message>
-        <location filename="../../operator_app/ui/panes/verification_panel.py" line="146"/>
+        <location filename="../../operator_app/ui/panes/verification_panel.py" line="145"/>
         <source>Согласие на обработку ПДн</source>
         <translation>Consent to data processing</translation>
     </message>
     <message>
-        <location filename="../../operator_app/ui/panes/verification_panel.py" line="196"/>
-        <location filename="../../operator_app/ui/panes/verification_panel.py" line="207"/>
+        <location filename="../../operator_app/ui/panes/verification_panel.py" line="195"/>
+        <location filename="../../operator_app/ui/panes/verification_panel.py" line="206"/>
         <source>Фамилия</source>
         <translation>Surname</translation>
     </message>
     <message>
-        <location filename="../../operator_app/ui/panes/verification_panel.py" line="197"/>
-        <location filename="../../operator_app/ui/panes/verification_panel.py" line="208"/>
+        <location filename="../../operator_app/ui/panes/verification_panel.py" line="196"/>
+        <location filename="../../operator_app/ui/panes/verification_panel.py" line="207"/>
         <source>Имя</source>
         <translation>First name</translation>
     </message>
     <message>
-        <location filename="../../operator_app/ui/panes/verification_panel.py" line="198"/>
-        <location filename="../../operator_app/ui/panes/verification_panel.py" line="209"/>
+        <location filename="../../operator_app/ui/panes/verification_panel.py" line="197"/>
+        <location filename="../../operator_app/ui/panes/verification_panel.py" line="208"/>
         <source>Отчество</source>
         <translation>Patronymic</translation>
     </message>
     <message>
-        <location filename="../../operator_app/ui/panes/verification_panel.py" line="201"/>
+        <location filename="../../operator_app/ui/panes/verification_panel.py" line="200"/>
         <source>ДД.ММ.ГГГГ</source>
         <translation>DD.MM.YYYY</translation>
     </message>
     <message>
-        <location filename="../../operator_app/ui/panes/verification_panel.py" line="202"/>
-        <location filename="../../operator_app/ui/panes/verification_panel.py" line="210"/>
-        <location filename="../../operator_app/ui/panes/verification_panel.py" line="624"/>
+        <location filename="../../operator_app/ui/panes/verification_panel.py" line="201"/>
+        <location filename="../../operator_app/ui/panes/verification_panel.py" line="209"/>
+        <location filename="../../operator_app/ui/panes/verification_panel.py" line="623"/>
         <source>Дата рождения</source>
         <translation>Date of birth</translation>
     </message>
     <message>
-        <location filename="../../operator_app/ui/panes/verification_panel.py" line="205"/>
+        <location filename="../../operator_app/ui/panes/verification_panel.py" line="204"/>
         <source>Телефон учётной записи</source>
         <translation>Phone of the account</translation>
     </message>
     <message>
-        <location filename="../../operator_app/ui/panes/verification_panel.py" line="211"/>
-        <location filename="../../operator_app/ui/panes/verification_panel.py" line="625"/>
+        <location filename="../../operator_app/ui/panes/verification_panel.py" line="210"/>
+        <location filename="../../operator_app/ui/panes/verification_panel.py" line="624"/>
         <source>Телефон</source>
         <translation>Phone</translation>
     </message>
     <message>
-        <location filename="../../operator_app/ui/panes/verification_panel.py" line="212"/>
+        <location filename="../../operator_app/ui/panes/verification_panel.py" line="211"/>
         <source>Далее: документ</source>
         <translation>Next: document</translation>
     </message>
     <message>
-        <location filename="../../operator_app/ui/panes/verification_panel.py" line="223"/>
-        <location filename="../../operator_app/ui/panes/verification_panel.py" line="231"/>
-        <location filename="../../operator_app/ui/panes/verification_panel.py" line="251"/>
-        <location filename="../../operator_app/ui/panes/verification_panel.py" line="626"/>
+        <location filename="../../operator_app/ui/panes/verification_panel.py" line="222"/>
+        <location filename="../../operator_app/ui/panes/verification_panel.py" line="230"/>
+        <location filename="../../operator_app/ui/panes/verification_panel.py" line="250"/>
+        <location filename="../../operator_app/ui/panes/verification_panel.py" line="625"/>
         <source>СНИЛС</source>
         <translation>SNILS</translation>
     </message>
     <message>
-        <location filename="../../operator_app/ui/panes/verification_panel.py" line="224"/>
-        <location filename="../../operator_app/ui/panes/verification_panel.py" line="627"/>
+        <location filename="../../operator_app/ui/panes/verification_panel.py" line="223"/>
+        <location filename="../../operator_app/ui/panes/verification_panel.py" line="626"/>
         <source>Паспорт</source>
         <translation>Passport</translation>
     </message>
     <message>
-        <location filename="../../operator_app/ui/panes/verification_panel.py" line="225"/>
+        <location filename="../../operator_app/ui/panes/verification_panel.py" line="224"/>
         <source>Банковские реквизиты</source>
         <translation>Bank details</translation>
     </message>
     <message>
-        <location filename="../../operator_app/ui/panes/verification_panel.py" line="233"/>
+        <location filename="../../operator_app/ui/panes/verification_panel.py" line="232"/>
         <source>Серия паспорта</source>
         <translation>Passport series</translation>
     </message>
     <message>
-        <location filename="../../operator_app/ui/panes/verification_panel.py" line="236"/>
+        <location filename="../../operator_app/ui/panes/verification_panel.py" line="235"/>
         <source>Номер паспорта</source>
         <translation>Passport number</translation>
     </message>
     <message>
-        <location filename="../../operator_app/ui/panes/verification_panel.py" line="244"/>
+        <location filename="../../operator_app/ui/panes/verification_panel.py" line="243"/>
         <source>Банк, куда приходят выплаты</source>
         <translation>Bank that receives the payments</translation>
     </message>
     <message>
-        <location filename="../../operator_app/ui/panes/verification_panel.py" line="245"/>
-        <location filename="../../operator_app/ui/panes/verification_panel.py" line="257"/>
-        <location filename="../../operator_app/ui/panes/verification_panel.py" line="632"/>
+        <location filename="../../operator_app/ui/panes/verification_panel.py" line="244"/>
+        <location filename="../../operator_app/ui/panes/verification_panel.py" line="256"/>
+        <location filename="../../operator_app/ui/panes/verification_panel.py" line="631"/>
         <source>Банк</source>
         <translation>Bank</translation>
     </message>
     <message>
-        <location filename="../../operator_app/ui/panes/verification_panel.py" line="248"/>
+        <location filename="../../operator_app/ui/panes/verification_panel.py" line="247"/>
         <source>Последние 4 цифры счёта</source>
         <translation>Last 4 digits of the account</translation>
     </message>
     <message>
-        <location filename="../../operator_app/ui/panes/verification_panel.py" line="253"/>
+        <location filename="../../operator_app/ui/panes/verification_panel.py" line="252"/>
         <source>Серия</source>
         <translation>Series</translation>
     </message>
     <message>
-        <location filename="../../operator_app/ui/panes/verification_panel.py" line="254"/>
+        <location filename="../../operator_app/ui/panes/verification_panel.py" line="253"/>
         <source>Номер</source>
         <translation>Number</translation>
     </message>
     <message>
-        <location filename="../../operator_app/ui/panes/verification_panel.py" line="258"/>
+        <location filename="../../operator_app/ui/panes/verification_panel.py" line="257"/>
         <source>Счёт: последние 4 цифры</source>
         <translation>Account: last 4 digits</translation>
     </message>
     <message>
-        <location filename="../../operator_app/ui/panes/verification_panel.py" line="265"/>
+        <location filename="../../operator_app/ui/panes/verification_panel.py" line="264"/>
         <source>Проверить по реестру</source>
         <translation>Check against the registry</translation>
     </message>
     <message>
-        <location filename="../../operator_app/ui/panes/verification_panel.py" line="279"/>
+        <location filename="../../operator_app/ui/panes/verification_panel.py" line="278"/>
         <source>Срок действия кода</source>
         <translation>Code validity</translation>
     </message>
     <message>
-        <location filename="../../operator_app/ui/panes/verification_panel.py" line="284"/>
+        <location filename="../../operator_app/ui/panes/verification_panel.py" line="283"/>
         <source>Проверить код</source>
         <translation>Check the code</translation>
     </message>
     <message>
-        <location filename="../../operator_app/ui/panes/verification_panel.py" line="288"/>
-        <location filename="../../operator_app/ui/panes/verification_panel.py" line="669"/>
+        <location filename="../../operator_app/ui/panes/verification_panel.py" line="287"/>
+        <location filename="../../operator_app/ui/panes/verification_panel.py" line="704"/>
         <source>Отправить код</source>
         <translation>Send the code</translation>
     </message>
     <message>
-        <location filename="../../operator_app/ui/panes/verification_panel.py" line="300"/>
+        <location filename="../../operator_app/ui/panes/verification_panel.py" line="299"/>
         <source>Спросите гражданина: «Согласны ли вы на обработку ваших персональных данных для ответа на обращение (152-ФЗ)?»</source>
         <translation>Ask the citizen: “Do you consent to the processing of your personal data to answer your request (Federal Law 152-FZ)?”</translation>
     </message>
     <message>
-        <location filename="../../operator_app/ui/panes/verification_panel.py" line="307"/>
+        <location filename="../../operator_app/ui/panes/verification_panel.py" line="306"/>
         <source>Согласие получено</source>
         <translation>Consent given</translation>
     </message>
     <message>
-        <location filename="../../operator_app/ui/panes/verification_panel.py" line="308"/>
+        <location filename="../../operator_app/ui/panes/verification_panel.py" line="307"/>
         <source>Гражданин отказался</source>
         <translation>The citizen refused</translation>
     </message>
     <message>
-        <location filename="../../operator_app/ui/panes/verification_panel.py" line="328"/>
+        <location filename="../../operator_app/ui/panes/verification_panel.py" line="327"/>
         <source>Начать заново</source>
         <translation>Start again</translation>
     </message>
     <message>
-        <location filename="../../operator_app/ui/panes/verification_panel.py" line="549"/>
+        <location filename="../../operator_app/ui/panes/verification_panel.py" line="548"/>
         <source>Нет обращения</source>
         <translation>No contact</translation>
     </message>
     <message>
-        <location filename="../../operator_app/ui/panes/verification_panel.py" line="551"/>
+        <location filename="../../operator_app/ui/panes/verification_panel.py" line="550"/>
         <source>Не выполнялась. Персональные данные — только после неё.</source>
         <translation>Not done. Personal data only after verification.</translation>
     </message>
     <message>
-        <location filename="../../operator_app/ui/panes/verification_panel.py" line="552"/>
+        <location filename="../../operator_app/ui/panes/verification_panel.py" line="551"/>
         <source>Шаг 1 из 5: спросите ФИО, дату рождения и телефон учётной записи</source>
-        <translation>Step 1 of 5: ask for the full name, date of birth and the account's phone</translation>
+        <translation>Step 1 of 5: ask for the full name, date of birth and the account&apos;s phone</translation>
+    </message>
+    <message>
+        <location filename="../../operator_app/ui/panes/verification_panel.py" line="552"/>
+        <source>Шаг 2 из 5: один документ гражданина</source>
+        <translation>Step 2 of 5: one of the citizen&apos;s documents</translation>
     </message>
     <message>
         <location filename="../../operator_app/ui/panes/verification_panel.py" line="553"/>
-        <source>Шаг 2 из 5: один документ гражданина</source>
-        <translation>Step 2 of 5: one of the citizen's documents</translation>
-    </message>
-    <message>
-        <location filename="../../operator_app/ui/panes/verification_panel.py" line="554"/>
         <source>Шаг 4 из 5: одноразовый код</source>
         <translation>Step 4 of 5: one-time code</translation>
     </message>
     <message>
-        <location filename="../../operator_app/ui/panes/verification_panel.py" line="555"/>
+        <location filename="../../operator_app/ui/panes/verification_panel.py" line="554"/>
         <source>Шаг 5 из 5: согласие на обработку персональных данных</source>
         <translation>Step 5 of 5: consent to personal-data processing</translation>
     </message>
     <message>
-        <location filename="../../operator_app/ui/panes/verification_panel.py" line="556"/>
-        <location filename="../../operator_app/ui/panes/verification_panel.py" line="595"/>
+        <location filename="../../operator_app/ui/panes/verification_panel.py" line="555"/>
+        <location filename="../../operator_app/ui/panes/verification_panel.py" line="594"/>
         <source>Личность подтверждена</source>
         <translation>Identity verified</translation>
     </message>
     <message>
-        <location filename="../../operator_app/ui/panes/verification_panel.py" line="557"/>
+        <location filename="../../operator_app/ui/panes/verification_panel.py" line="556"/>
         <source>Не подтверждена: данные не совпали с реестром</source>
         <translation>Not verified: the data did not match the registry</translation>
     </message>
     <message>
-        <location filename="../../operator_app/ui/panes/verification_panel.py" line="558"/>
+        <location filename="../../operator_app/ui/panes/verification_panel.py" line="557"/>
         <source>Заблокирована: исчерпаны попытки ввода кода</source>
         <translation>Blocked: no code attempts left</translation>
     </message>
     <message>
-        <location filename="../../operator_app/ui/panes/verification_panel.py" line="559"/>
+        <location filename="../../operator_app/ui/panes/verification_panel.py" line="558"/>
         <source>Не подтверждена: гражданин не дал согласия</source>
         <translation>Not verified: the citizen did not consent</translation>
     </message>
     <message>
-        <location filename="../../operator_app/ui/panes/verification_panel.py" line="560"/>
+        <location filename="../../operator_app/ui/panes/verification_panel.py" line="559"/>
         <source>Прервана</source>
         <translation>Interrupted</translation>
     </message>
     <message>
-        <location filename="../../operator_app/ui/panes/verification_panel.py" line="574"/>
+        <location filename="../../operator_app/ui/panes/verification_panel.py" line="573"/>
         <source>По пенсионным вопросам нужен СНИЛС.</source>
         <translation>Pension matters need the SNILS.</translation>
     </message>
     <message>
-        <location filename="../../operator_app/ui/panes/verification_panel.py" line="577"/>
+        <location filename="../../operator_app/ui/panes/verification_panel.py" line="576"/>
         <source>По выплатам можно назвать банк и счёт, куда они приходят.</source>
         <translation>For payments, the bank and account they go to will do.</translation>
     </message>
     <message>
-        <location filename="../../operator_app/ui/panes/verification_panel.py" line="597"/>
+        <location filename="../../operator_app/ui/panes/verification_panel.py" line="596"/>
         <source>в {0}</source>
         <translation>at {0}</translation>
     </message>
     <message>
-        <location filename="../../operator_app/ui/panes/verification_panel.py" line="606"/>
+        <location filename="../../operator_app/ui/panes/verification_panel.py" line="605"/>
         <source>Скажите гражданину:</source>
         <translation>Tell the citizen:</translation>
     </message>
     <message>
-        <location filename="../../operator_app/ui/panes/verification_panel.py" line="623"/>
+        <location filename="../../operator_app/ui/panes/verification_panel.py" line="622"/>
         <source>ФИО</source>
         <translation>Full name</translation>
     </message>
     <message>
-        <location filename="../../operator_app/ui/panes/verification_panel.py" line="628"/>
+        <location filename="../../operator_app/ui/panes/verification_panel.py" line="627"/>
         <source>ИНН</source>
         <translation>INN</translation>
     </message>
     <message>
-        <location filename="../../operator_app/ui/panes/verification_panel.py" line="629"/>
+        <location filename="../../operator_app/ui/panes/verification_panel.py" line="628"/>
         <source>Эл. почта</source>
         <translation>E-mail</translation>
     </message>
     <message>
-        <location filename="../../operator_app/ui/panes/verification_panel.py" line="630"/>
+        <location filename="../../operator_app/ui/panes/verification_panel.py" line="629"/>
         <source>Адрес</source>
         <translation>Address</translation>
     </message>
     <message>
-        <location filename="../../operator_app/ui/panes/verification_panel.py" line="631"/>
+        <location filename="../../operator_app/ui/panes/verification_panel.py" line="630"/>
         <source>Регион</source>
         <translation>Region</translation>
     </message>
     <message>
-        <location filename="../../operator_app/ui/panes/verification_panel.py" line="633"/>
+        <location filename="../../operator_app/ui/panes/verification_panel.py" line="632"/>
         <source>Счёт, последние 4 цифры</source>
         <translation>Account, last 4 digits</translation>
     </message>
     <message>
-        <location filename="../../operator_app/ui/panes/verification_panel.py" line="645"/>
+        <location filename="../../operator_app/ui/panes/verification_panel.py" line="644"/>
         <source>Показать</source>
         <translation>Show</translation>
     </message>
     <message>
-        <location filename="../../operator_app/ui/panes/verification_panel.py" line="647"/>
+        <location filename="../../operator_app/ui/panes/verification_panel.py" line="646"/>
         <source>Показать полностью (просмотр записывается в журнал аудита)</source>
         <translation>Show in full (the view is written to the audit log)</translation>
     </message>
     <message>
-        <location filename="../../operator_app/ui/panes/verification_panel.py" line="649"/>
+        <location filename="../../operator_app/ui/panes/verification_panel.py" line="648"/>
         <source>Показать: {0}</source>
         <translation>Show: {0}</translation>
     </message>
     <message>
-        <location filename="../../operator_app/ui/panes/verification_panel.py" line="664"/>
-        <source>Отправьте код на телефон учётной записи {0}</source>
-        <translation>Send the code to the account's phone {0}</translation>
+        <location filename="../../operator_app/ui/panes/verification_panel.py" line="677"/>
+        <source>Выплаты</source>
+        <translation>Payments</translation>
     </message>
     <message>
-        <location filename="../../operator_app/ui/panes/verification_panel.py" line="674"/>
+        <location filename="../../operator_app/ui/panes/verification_panel.py" line="677"/>
+        <source>Выплат нет.</source>
+        <translation>No payments.</translation>
+    </message>
+    <message>
+        <location filename="../../operator_app/ui/panes/verification_panel.py" line="690"/>
+        <source>Заявления</source>
+        <translation>Applications</translation>
+    </message>
+    <message>
+        <location filename="../../operator_app/ui/panes/verification_panel.py" line="690"/>
+        <source>Заявлений нет.</source>
+        <translation>No applications.</translation>
+    </message>
+    <message>
+        <location filename="../../operator_app/ui/panes/verification_panel.py" line="699"/>
+        <source>Отправьте код на телефон учётной записи {0}</source>
+        <translation>Send the code to the account&apos;s phone {0}</translation>
+    </message>
+    <message>
+        <location filename="../../operator_app/ui/panes/verification_panel.py" line="709"/>
         <source>Код отправлен на {0}. Попыток осталось: {1}</source>
         <translation>Code sent to {0}. Attempts left: {1}</translation>
     </message>
     <message>
-        <location filename="../../operator_app/ui/panes/verification_panel.py" line="681"/>
+        <location filename="../../operator_app/ui/panes/verification_panel.py" line="716"/>
         <source>Код истёк: отправьте новый</source>
         <translation>The code has expired: send a new one</translation>
     </message>
     <message>
-        <location filename="../../operator_app/ui/panes/verification_panel.py" line="684"/>
+        <location filename="../../operator_app/ui/panes/verification_panel.py" line="719"/>
         <source>Код действует ещё {0}</source>
         <translation>The code is valid for {0} more</translation>
     </message>
     <message>
-        <location filename="../../operator_app/ui/panes/verification_panel.py" line="690"/>
+        <location filename="../../operator_app/ui/panes/verification_panel.py" line="725"/>
         <source>Отправок больше нет</source>
         <translation>No more sends</translation>
     </message>
     <message>
-        <location filename="../../operator_app/ui/panes/verification_panel.py" line="693"/>
+        <location filename="../../operator_app/ui/panes/verification_panel.py" line="728"/>
         <source>Отправить ещё раз через {0}</source>
         <translation>Send again in {0}</translation>
     </message>
     <message>
-        <location filename="../../operator_app/ui/panes/verification_panel.py" line="696"/>
+        <location filename="../../operator_app/ui/panes/verification_panel.py" line="731"/>
         <source>Отправить ещё раз</source>
         <translation>Send again</translation>
     </message>

@@ -650,8 +650,44 @@ class VerificationPanel(QGroupBox):
                     lambda _=False, k=key, s=shown, b=button: self._reveal(k, s, b)
                 )
                 self.fields_grid.addWidget(button, row, 2)
+        row = self.fields_grid.rowCount()
+        for text in (self._payments_html(state), self._applications_html(state)):
+            if text:
+                records = QLabel(text)
+                records.setTextFormat(Qt.TextFormat.RichText)
+                records.setWordWrap(True)
+                records.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+                self.fields_grid.addWidget(records, row, 0, 1, 3)
+                row += 1
         self.fields_grid.setColumnStretch(1, 1)
         self._fit_page(self.pages.currentIndex())
+
+    def _payments_html(self, state: VerificationState) -> str:
+        if state.payments is None:
+            return ""
+        rows = [
+            (
+                p.get("paid_on", ""),
+                p.get("kind", ""),
+                f"{p.get('amount_rub', 0):,} ₽".replace(",", " "),
+                p.get("status", ""),
+            )
+            for p in state.payments
+        ]
+        return _records(self.tr("Выплаты"), self.tr("Выплат нет."), rows)
+
+    def _applications_html(self, state: VerificationState) -> str:
+        if state.applications is None:
+            return ""
+        rows = [
+            (
+                a.get("submitted_on", ""),
+                f"{a.get('kind', '')} № {a.get('number', '')}",
+                a.get("status", ""),
+            )
+            for a in state.applications
+        ]
+        return _records(self.tr("Заявления"), self.tr("Заявлений нет."), rows)
 
     def _countdowns(self) -> None:
         state = self.state
@@ -722,3 +758,17 @@ def _ru_date(iso: str) -> str:
 
 def _escape(text: str) -> str:
     return html.escape(text)
+
+
+def _records(title: str, empty: str, rows: list[tuple[Any, ...]]) -> str:
+    """A verified citizen's payments or applications (second line): what it is on one line,
+    date, amount and status under it (short lines fit a narrow card)."""
+    head = f"<b>{_escape(title)}</b>"
+    if not rows:
+        return f"{head}<br>{_escape(empty)}"
+    items = []
+    for when, what, *rest in rows:
+        details = " · ".join(_escape(str(c)) for c in (when, *rest) if c not in (None, ""))
+        muted = theme.current().muted
+        items.append(f"{_escape(str(what))}<br><span style='color:{muted}'>{details}</span>")
+    return head + "<br>" + "<br>".join(items)

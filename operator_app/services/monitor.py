@@ -1,0 +1,73 @@
+"""Monitor mode for a supervisor (no Qt): reads the board, acts on the live centre.
+
+The board is rebuilt from the server (KPIs are the server's, never what one client saw);
+the UI asks for a snapshot when the event stream says something changed, at most about once
+a second, and every few seconds for the figures that move with time alone.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+from pathlib import Path
+from typing import Any
+
+from operator_app.domain.board import Alarm, BoardSnapshot, OperatorRow
+from operator_app.services.shift_report import to_csv
+from operator_app.sync.client import ApiClient
+
+WORK_MODES = ("standard", "night", "weekend", "emergency")
+
+
+class Monitor:
+    def __init__(self, client: ApiClient) -> None:
+        self.client = client
+
+    def snapshot(self) -> BoardSnapshot:
+        kpis = self.client.kpis()
+        operators = self.client.board_operators()["items"]
+        alarms = self.client.alarms(open_only=True)["items"]
+        mode = str(self.client.work_mode().get("mode") or "standard")
+        return BoardSnapshot(
+            kpis,
+            tuple(OperatorRow.from_wire(o) for o in operators),
+            tuple(Alarm.from_wire(a) for a in alarms),
+            mode,
+        )
+
+    def acknowledge(self, alarm_id: int) -> Alarm:
+        return Alarm.from_wire(self.client.acknowledge_alarm(alarm_id))
+
+    def set_work_mode(self, mode: str) -> str:
+        if mode not in WORK_MODES:
+            raise ValueError(mode)
+        return str(self.client.set_work_mode(mode)["mode"])
+
+    def reassign(self, contact_id: int, operator_id: int) -> dict[str, Any]:
+        return self.client.reassign(contact_id, operator_id)
+
+    def force_state(self, operator_id: int, state: str, reason: str | None = None) -> None:
+        self.client.force_state(operator_id, state, reason)
+
+    def logout_operator(self, operator_id: int) -> None:
+        self.client.force_logout(operator_id)
+
+    def team_message(self, text: str, operator_ids: list[int] | None = None) -> None:
+        self.client.team_message(text, operator_ids)
+
+    def whisper(self, contact_id: int, text: str) -> None:
+        self.client.whisper(contact_id, text)
+
+    def shift_report(self, start: datetime, end: datetime) -> dict[str, Any]:
+        return self.client.shift_report(start.isoformat(), end.isoformat())
+
+    @staticmethod
+    def save_report(report: dict[str, Any], pdf: bytes, base: Path) -> tuple[Path, Path]:
+        """Write `base`.csv and `base`.pdf (each through a temporary file, then renamed)."""
+        written = []
+        for suffix, data in ((".csv", to_csv(report).encode("utf-8")), (".pdf", pdf)):
+            path = base.with_suffix(suffix)
+            part = path.with_name(path.name + ".part")
+            part.write_bytes(data)
+            part.replace(path)
+            written.append(path)
+        return written[0], written[1]

@@ -1,0 +1,1 @@
+"""Monitor mode: the supervisor's live board (DESIGN §6, §8)."""

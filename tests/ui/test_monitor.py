@@ -1,0 +1,285 @@
+"""Monitor mode against the real routing API: `sup1`'s board follows contacts and operators,
+switches the work mode, raises and acknowledges alarms, and its actions reach `op1`'s window.
+
+EKC_SCREENSHOTS=DIR: the board test also saves the monitor window (docs/screenshots/).
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+from PySide6.QtCore import QSettings
+from pytestqt.qtbot import QtBot
+
+from operator_app.paths import Paths
+from operator_app.services.bus import ChangeBus
+from operator_app.services.workstation import Workstation
+from operator_app.ui.bridge import ChangeBridge
+from operator_app.ui.main_window import MainWindow
+from operator_app.ui.monitor.window import MonitorWindow
+from tests.helpers.api import Client, EventReader, RoutingServer
+
+SHOTS = os.environ.get("EKC_SCREENSHOTS")
+
+
+@pytest.fixture
+def monitor(qtbot: QtBot, api: RoutingServer, tmp_path: Path) -> Iterator[MonitorWindow]:
+    bus = ChangeBus()
+    ws = Workstation(api.url, Paths.standard(tmp_path / "sup"), bus)
+    ws.login("sup1", "demo")
+    window = MonitorWindow(ws, ChangeBridge(bus))
+    qtbot.addWidget(window)
+    window.resize(1366, 768)
+    window.show()
+    ws.start()
+    qtbot.waitUntil(lambda: window.snapshot is not None, timeout=15_000)
+    try:
+        yield window
+    finally:
+        window.close()
+        ws.close()
+
+
+@pytest.fixture
+def op_window(qtbot: QtBot, api: RoutingServer, tmp_path: Path) -> Iterator[MainWindow]:
+    bus = ChangeBus()
+    ws = Workstation(api.url, Paths.standard(tmp_path / "op1"), bus)
+    ws.login("op1", "demo")
+    settings = QSettings(str(tmp_path / "op1.ini"), QSettings.Format.IniFormat)
+    window = MainWindow(ws, ChangeBridge(bus), settings)
+    qtbot.addWidget(window)
+    window.resize(1366, 728)
+    window.show()
+    ws.start()
+    try:
+        yield window
+    finally:
+        window.close()
+        ws.close()
+
+
+def row_of(monitor: MonitorWindow, username: str) -> Any:
+    snap = monitor.snapshot
+    assert snap is not None
+    return next(o for o in snap.operators if o.username == username)
+
+
+def test_the_board_follows_a_contact_from_arrival_to_closing(
+    qtbot: QtBot, monitor: MonitorWindow, clients: dict[str, Client], api: RoutingServer
+) -> None:
+    op, gw = clients["op1"], clients["gateway"]
+    presence = EventReader(api.url, op.token).start()
+    contact = gw.new_contact("email", subject="Справка", body="Нужна справка о выплатах")
+    # arrival: in the queue table and on the "waiting" tile's board
+    qtbot.waitUntil(lambda: monitor.queue.row_of(contact["id"]) is not None, timeout=10_000)
+    op.ready()
+    op.ok(op.post(f"/contacts/{contact['id']}/accept"))
+    # acceptance: out of the queue, in op1's row
+    qtbot.waitUntil(lambda: monitor.queue.row_of(contact["id"]) is None, timeout=10_000)
+    qtbot.waitUntil(
+        lambda: [c[0] for c in row_of(monitor, "op1").contacts] == [contact["id"]],
+        timeout=10_000,
+    )
+    assert row_of(monitor, "op1").state == "in_contact"
+    op.ok(op.post(f"/contacts/{contact['id']}/end"))
+    op.ok(
+        op.post(
+            f"/contacts/{contact['id']}/wrap-up",
+            json={"disposition": "consultation_given", "resolved": True},
+        )
+    )
+    # closing: op1 has handled one today and holds nothing; the KPIs count the handling
+    qtbot.waitUntil(lambda: row_of(monitor, "op1").handled_today == 1, timeout=10_000)
+    assert row_of(monitor, "op1").contacts == ()
+    snap = monitor.snapshot
+    assert snap is not None
+    assert snap.kpis["windows"]["today"]["total"]["handled"] == 1
+    assert monitor.tiles.tiles["aht_s"].value.text() != "—"
+    source = monitor.operators.row_of(op.id)
+    assert source is not None
+    assert monitor.operators.data(monitor.operators.index(source, 5)) == "1"
+    # the operator filter narrows the table
+    everyone = monitor.proxy.rowCount()
+    monitor.filter.setText("2 линия")
+    shown = monitor.proxy.rowCount()
+    assert 0 < shown < everyone
+    assert all(
+        "2 линия" in str(monitor.proxy.data(monitor.proxy.index(r, 1))) for r in range(shown)
+    )
+    monitor.filter.clear()
+    # "call the supervisor": on top of the help list
+    op.ok(op.post("/operators/me/help", json={"text": "Гражданин требует руководителя"}), 201)
+    qtbot.waitUntil(lambda: monitor.help_list.count() == 1, timeout=10_000)
+    assert "Смирнова Анна Викторовна просит помощи" in monitor.help_list.item(0).text()
+    assert "требует руководителя" in monitor.help_list.item(0).text()
+    presence.cut()
+    if SHOTS:  # a board with something on it
+        for channel, category in (
+            ("voice", "pensions"),
+            ("chat", "maternity_capital"),
+            ("web_form", "unified_benefit"),
+        ):
+            gw.new_contact(channel, category=category, region="Москва")
+        api.advance(150)
+        sup = clients["sup1"]
+        sup.ok(sup.put(f"/supervisor/operators/{clients['op2'].id}/state", json={"state": "break"}))
+        monitor.refresh()
+        qtbot.waitUntil(
+            lambda: monitor.queue.rowCount() == 3 and monitor.alarm_list.count() > 0, timeout=10_000
+        )
+        Path(SHOTS).mkdir(parents=True, exist_ok=True)
+        monitor.grab().save(str(Path(SHOTS) / "monitor.png"))
+
+
+def test_night_mode_from_the_board_stops_non_urgent_offers(
+    qtbot: QtBot, monitor: MonitorWindow, clients: dict[str, Client], api: RoutingServer
+) -> None:
+    op, gw, sup = clients["op1"], clients["gateway"], clients["sup1"]
+    presence = EventReader(api.url, op.token).start()
+    op.ready()
+    monitor.mode_box.setCurrentIndex(monitor.mode_box.findData("night"))
+    monitor.mode_box.activated.emit(monitor.mode_box.currentIndex())
+    qtbot.waitUntil(lambda: sup.ok(sup.get("/work-mode"))["mode"] == "night", timeout=10_000)
+    plain = gw.new_contact("chat", category="pensions")
+    urgent = gw.new_contact("chat", category="account_lost")
+    api.advance(1)
+    assert op.contact(urgent["id"])["offered_to"] == op.id
+    assert op.contact(plain["id"])["state"] == "queued"
+    presence.cut()
+
+
+def test_an_alarm_fires_past_its_threshold_and_is_logged_when_acknowledged(
+    qtbot: QtBot, monitor: MonitorWindow, clients: dict[str, Client], api: RoutingServer
+) -> None:
+    gw, sup = clients["gateway"], clients["sup1"]
+    sup.ok(sup.put("/supervisor/alarm-thresholds", json={"max_wait_s": 60}))
+    contact = gw.new_contact("chat")  # nobody is ready: it waits
+    api.advance(61)
+    qtbot.waitUntil(lambda: monitor.alarm_list.count() >= 1, timeout=10_000)
+    texts = [monitor.alarm_list.item(i).text() for i in range(monitor.alarm_list.count())]
+    assert any("Ожидание в очереди дольше порога" in t for t in texts), texts
+    monitor.alarm_list.setCurrentRow(0)
+    alarm_id = monitor.alarm_list.currentItem().data(256)
+    monitor.ack_button.click()
+    qtbot.waitUntil(lambda: monitor.alarm_list.count() == 0, timeout=10_000)
+    sup.login("sup1")
+    alarms = sup.ok(sup.get("/alerts"))["items"]
+    logged = next(a for a in alarms if a["id"] == alarm_id)
+    assert logged["contact_id"] == contact["id"]
+    assert logged["acknowledged_by"] == sup.id and logged["acknowledged_at"]
+
+
+def test_reassignment_forced_state_team_message_and_whisper_reach_the_operator(
+    qtbot: QtBot,
+    monitor: MonitorWindow,
+    op_window: MainWindow,
+    clients: dict[str, Client],
+) -> None:
+    gw = clients["gateway"]
+    ws = op_window.ws
+    me = int(ws.user["id"])
+    op_window.set_state("ready", None)
+    qtbot.waitUntil(lambda: row_of(monitor, "op1").state == "ready", timeout=10_000)
+    # a team message: in the band over op1's conversation
+    monitor.send_team_message("Сбой на портале Госуслуг с 10:00", None)
+    qtbot.waitUntil(lambda: op_window.notices.isVisible(), timeout=10_000)
+    assert "Сбой на портале" in op_window.notices.label.text()
+    # a forced state: op1 goes not ready and is told who did it
+    monitor.force_state(row_of(monitor, "op1"), "not_ready")
+    qtbot.waitUntil(lambda: "перевёл(а) вас" in op_window.notices.label.text(), timeout=10_000)
+    qtbot.waitUntil(lambda: row_of(monitor, "op1").state == "not_ready", timeout=10_000)
+    # reassignment: a waiting chat given to op1, offered to it once it is ready
+    contact = gw.new_contact("chat")
+    qtbot.waitUntil(lambda: monitor.queue.row_of(contact["id"]) is not None, timeout=10_000)
+    monitor.reassign(contact["id"], me)
+    qtbot.waitUntil(
+        lambda: any(
+            h["kind"] == "reassigned" for h in clients["sup1"].contact(contact["id"])["history"]
+        ),
+        timeout=10_000,
+    )
+    op_window.set_state("ready", None)
+    model = op_window.queue.model
+
+    def offered() -> bool:
+        row = model.row_of(contact["id"])
+        return row is not None and model.contact(row).offered_to_user(me)
+
+    qtbot.waitUntil(offered, timeout=10_000)
+    # a whisper on the live chat: only op1 sees it
+    row = model.row_of(contact["id"])
+    assert row is not None
+    op_window.queue.table.selectRow(row)
+    op_window.queue.accept_button.click()
+    qtbot.waitUntil(lambda: op_window.conversation.tab(contact["id"]) is not None, timeout=10_000)
+    monitor.whisper(contact["id"], "Уточните регион обращения")
+    qtbot.waitUntil(
+        lambda: "Уточните регион обращения" in op_window.notices.label.text(), timeout=10_000
+    )
+    assert contact["number"] in op_window.notices.label.text()
+    if SHOTS:
+        qtbot.wait(300)  # the band's new height laid out before the picture
+        Path(SHOTS).mkdir(parents=True, exist_ok=True)
+        op_window.grab().save(str(Path(SHOTS) / "supervisor-notices.png"))
+    op_window.notices.dismiss()
+    assert not op_window.notices.isVisible()
+
+
+def test_the_shift_report_is_saved_as_csv_and_a_pdf_with_its_chart(
+    qtbot: QtBot,
+    monitor: MonitorWindow,
+    clients: dict[str, Client],
+    api: RoutingServer,
+    tmp_path: Path,
+) -> None:
+    from datetime import datetime, timedelta
+
+    import pypdfium2 as pdfium
+
+    op, gw = clients["op1"], clients["gateway"]
+    presence = EventReader(api.url, op.token).start()
+    op.ready()
+    for channel in ("voice", "chat"):
+        contact = gw.new_contact(channel)
+        op.ok(op.post(f"/contacts/{contact['id']}/accept"))
+        op.ok(op.post(f"/contacts/{contact['id']}/end"))
+        op.ok(
+            op.post(
+                f"/contacts/{contact['id']}/wrap-up",
+                json={"disposition": "consultation_given", "resolved": True},
+            )
+        )
+        op.ready()
+    end = datetime.now().astimezone() + timedelta(minutes=5)
+    monitor.export_report(end - timedelta(hours=8), end, tmp_path / "shift")
+    qtbot.waitUntil(lambda: monitor.last_report is not None, timeout=15_000)
+    assert monitor.last_report is not None
+    csv_path, pdf_path = monitor.last_report
+    text = csv_path.read_text(encoding="utf-8-sig")
+    assert "Обработано;2" in text and "Отвечено;2" in text
+    assert "Смирнова Анна Викторовна;2;" in text  # op1's row
+    assert pdf_path.read_bytes().startswith(b"%PDF")
+    pdf = pdfium.PdfDocument(str(pdf_path))
+    try:
+        assert len(pdf) >= 1
+        words = pdf[0].get_textpage().get_text_range()
+        assert "Отчёт за смену ЕКЦ" in words and "Смирнова Анна Викторовна" in words
+        pixels = pdf[0].render(scale=1.5, rev_byteorder=True).to_numpy()  # RGB(A) rows
+        # the chart is a picture on the page: a good share of it is the bars' blue (#1f5fbf)
+        red, green, blue = (pixels[:, :, i].astype(int) for i in range(3))
+        assert int(((blue > 150) & (red < 60) & (green < 120)).sum()) > 500
+        if SHOTS:
+            from PySide6.QtGui import QImage
+
+            height, width = pixels.shape[:2]
+            rgb = pixels[:, :, :3].copy()
+            image = QImage(rgb.data, width, height, 3 * width, QImage.Format.Format_RGB888)
+            Path(SHOTS).mkdir(parents=True, exist_ok=True)
+            image.save(str(Path(SHOTS) / "shift-report-page1.png"))
+    finally:
+        pdf.close()
+    presence.cut()
