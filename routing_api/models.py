@@ -197,3 +197,14 @@ class ThresholdsIn(Strict):
     service_level_min_contacts: float | None = None
     not_ready_s: float | None = None
     escalation_unstaffed_s: float | None = None
+
+
+class LineIn(Strict):
+    """1: a second-line specialist to first-line work; null: back to its own line."""
+
+    line: Literal[1] | None = None
+
+
+class QualityIn(Strict):
+    scores: dict[str, int] = Field(min_length=1, max_length=20)
+    comment: str = Field(default="", max_length=2000)

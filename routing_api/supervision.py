@@ -17,7 +17,7 @@ from routing_api import contacts as contact_ops
 from routing_api.auth import User
 from routing_api.catalog import catalog
 from routing_api.context import Env
-from routing_api.db.schema import contact_history, sessions, users
+from routing_api.db.schema import contact_history, server_settings, sessions, users
 from routing_api.errors import conflict, illegal_transition, invalid, not_found
 from routing_api.events import QUEUE_STATES
 from routing_api.routing import skills_match
@@ -246,3 +246,113 @@ def rate(conn: Connection, env: Env, contact_id: int, score: int) -> dict[str, A
         payload={"id": contact_id, "score": score},
     )
     return {"id": contact_id, "score": score}
+
+
+HOME_LINES = "home_lines"
+
+
+def assign_line(conn: Connection, env: Env, sup: User, operator_id: int, line: int | None) -> Any:
+    """A second-line specialist to first-line work (line 1), or back home (None).
+
+    The account's line is what routing reads; its home line is remembered in the server's
+    settings, so "back" needs no argument and a first-line operator cannot be "moved back"
+    to a line it never had.
+    """
+    target = _operator(conn, operator_id)
+    homes: dict[str, int] = dict(
+        conn.execute(
+            sa.select(server_settings.c.value).where(server_settings.c.key == HOME_LINES)
+        ).scalar_one_or_none()
+        or {}
+    )
+    key = str(target.id)
+    if line is None:
+        if key not in homes:
+            raise conflict(
+                "not_assigned",
+                "Этот сотрудник работает на своей линии.",
+                "This operator works on their own line.",
+            )
+        new_line = homes.pop(key)
+    else:
+        if target.line != 2 and key not in homes:
+            raise invalid(
+                "assign_line",
+                "На первую линию назначают специалистов второй линии.",
+                "Only second-line specialists are assigned to first-line work.",
+            )
+        homes.setdefault(key, int(target.line or 2))
+        new_line = line
+    if operators.active_count(conn, target.id) > 0:
+        raise conflict(
+            "contacts_open",
+            "У сотрудника открыты обращения: назначьте после их завершения.",
+            "The operator has open contacts: assign them once those are done.",
+        )
+    conn.execute(users.update().where(users.c.id == target.id).values(line=new_line))
+    conn.execute(server_settings.delete().where(server_settings.c.key == HOME_LINES))
+    conn.execute(
+        server_settings.insert().values(
+            key=HOME_LINES, value=homes, updated_at=env.now, updated_by=sup.id
+        )
+    )
+    payload = {
+        "user_id": target.id,
+        "line": new_line,
+        "home_line": homes.get(key, new_line),
+        "by": sup.username,
+        "by_name": sup.full_name,
+    }
+    events.append(
+        conn,
+        env.now,
+        "operator.line_assigned",
+        scope="operator",
+        user_id=target.id,
+        payload=payload,
+    )
+    audit.append(
+        conn,
+        env.now,
+        sup,
+        "supervisor.assign_line",
+        "done",
+        reason=f"{target.username}: line {new_line}",
+    )
+    return payload
+
+
+#: the quality form: each criterion scored 0 (not met), 1 (partly) or 2 (fully)
+QUALITY_CRITERIA = ("greeting", "identification", "accuracy", "courtesy", "wrap_up")
+
+
+def score_quality(
+    conn: Connection, env: Env, sup: User, contact_id: int, scores: dict[str, int], comment: str
+) -> dict[str, Any]:
+    """A supervisor's quality evaluation of a closed contact (kept in its history)."""
+    row = contact_ops.load(conn, contact_id)
+    if row["state"] != "closed":
+        raise illegal_transition("score", row["state"])
+    if set(scores) != set(QUALITY_CRITERIA) or any(v not in (0, 1, 2) for v in scores.values()):
+        raise invalid(
+            "quality_form",
+            "Оцените каждый пункт формы: 0, 1 или 2.",
+            "Score every criterion of the form: 0, 1 or 2.",
+            details={"criteria": list(QUALITY_CRITERIA)},
+        )
+    total = round(100 * sum(scores.values()) / (2 * len(QUALITY_CRITERIA)))
+    handler = conn.execute(
+        sa.select(contact_history.c.actor_id)
+        .where(contact_history.c.contact_id == contact_id, contact_history.c.kind == "wrapped_up")
+        .order_by(contact_history.c.id.desc())
+    ).scalar()
+    data = {
+        "scores": scores,
+        "percent": total,
+        "comment": comment,
+        "by": sup.username,
+        "operator_id": handler,
+    }
+    contact_ops.add_history(conn, contact_id, env.now, "quality_scored", sup.id, "closed", data)
+    audit.append(conn, env.now, sup, "supervisor.quality", "done", contact_id=contact_id)
+    return {"id": contact_id, "number": row["number"], **data}

@@ -16,6 +16,12 @@ from operator_app.services.shift_report import to_csv
 from operator_app.sync.client import ApiClient
 
 WORK_MODES = ("standard", "night", "weekend", "emergency")
+#: the quality form's criteria (the server's order), each scored 0, 1 or 2
+QUALITY_CRITERIA = ("greeting", "identification", "accuracy", "courtesy", "wrap_up")
+
+
+class NotFound(LookupError):
+    """No contact has the number the supervisor typed."""
 
 
 class Monitor:
@@ -56,6 +62,16 @@ class Monitor:
 
     def whisper(self, contact_id: int, text: str) -> None:
         self.client.whisper(contact_id, text)
+
+    def assign_line(self, operator_id: int, line: int | None) -> None:
+        self.client.assign_line(operator_id, line)
+
+    def score_quality(self, number: str, scores: dict[str, int], comment: str) -> dict[str, Any]:
+        """Score the closed contact with this citizen-facing number on the quality form."""
+        found = self.client.find_contacts(number=number.strip())["items"]
+        if not found:
+            raise NotFound(number)
+        return self.client.score_quality(int(found[0]["id"]), scores, comment)
 
     def shift_report(self, start: datetime, end: datetime) -> dict[str, Any]:
         return self.client.shift_report(start.isoformat(), end.isoformat())

@@ -111,6 +111,7 @@ class Workstation:
         self._kb_wanted = threading.Event()  # a KB sync was asked for (kb.changed events)
         self._kb_worker: threading.Thread | None = None
         self.connection = Connection.CONNECTING
+        self._closing = False
         #: zero-result and low-confidence queries, sent every minute and at logout
         self.search_stats = SearchStatsSender(self.client)
         self.kb_content = KbContent(self.client, {})
@@ -157,6 +158,7 @@ class Workstation:
         self.search_stats.start()
 
     def close(self) -> None:
+        self._closing = True
         self.verification.forget_all()
         # at quit, the last minute of statistics goes out only if the server is there
         self.search_stats.stop(send=self.client.logged_in and self.connection == Connection.ONLINE)
@@ -217,6 +219,11 @@ class Workstation:
                 self.bus.publish(operator_state(data))
             else:  # a supervisor follows every operator's state: the board's, not its own
                 self.bus.publish(ServerEvent(type_, data))
+        elif type_ == "operator.line_assigned":
+            # the line routing serves this user on changed: the queue view follows
+            self.user["line"] = data.get("line")
+            self.bus.publish(ServerEvent(type_, data))
+            self._reconcile()
         elif type_ == "work_mode.changed":
             self.bus.publish(WorkModeChanged(data["mode"]))
         elif type_ in SERVER_EVENTS or type_.startswith("alert."):
@@ -234,7 +241,10 @@ class Workstation:
         if change is not None:
             self.bus.publish(change)
         elif self.user.get("role") == "supervisor":  # monitor mode reads the board again
-            self.bus.publish(ServerEvent(type_, {"id": data.get("id"), "state": data.get("state")}))
+            news = {"id": data.get("id"), "state": data.get("state")}
+            if type_ == "contact.message":  # a live chat the supervisor may be following
+                news["message"] = data.get("message")
+            self.bus.publish(ServerEvent(type_, news))
         contact = Contact.from_wire(data["contact"])
         me = int(self.user["id"])
         if type_ == "contact.offered" and contact.offered_to == me:
@@ -433,7 +443,14 @@ class Workstation:
     def _kb_sync_loop(self) -> None:
         while self._kb_wanted.is_set():
             self._kb_wanted.clear()
-            self._quiet(self.sync_kb)()
+            try:
+                self._quiet(self.sync_kb)()
+            except Exception:
+                if not self._closing:
+                    raise
+                # closing: the store went away under a sync; the next start resumes it
+                log.info("expert system sync stopped at close")
+                return
             with self._lock:
                 if not self._kb_wanted.is_set():
                     self._kb_worker = None

@@ -67,3 +67,13 @@ class SupervisorCalls(WorkstationCalls):
         if end:
             params["to"] = end
         return self._get("/supervisor/report", params)
+
+    def assign_line(self, operator_id: int, line: int | None) -> dict[str, Any]:
+        path = f"/supervisor/operators/{int(operator_id)}/line"
+        return as_object(self.request("PUT", path, {"line": line}))
+
+    def score_quality(
+        self, contact_id: int, scores: dict[str, int], comment: str = ""
+    ) -> dict[str, Any]:
+        path = f"/supervisor/contacts/{int(contact_id)}/quality"
+        return as_object(self.request("POST", path, {"scores": scores, "comment": comment}))

@@ -13,7 +13,13 @@ from operator_app.domain.changes import Change, ServerEvent
 from operator_app.ui import texts, theme
 
 NOTICES = frozenset(
-    {"team.message", "contact.whisper", "operator.forced_state", "operator.logged_out"}
+    {
+        "team.message",
+        "contact.whisper",
+        "operator.forced_state",
+        "operator.logged_out",
+        "operator.line_assigned",
+    }
 )
 
 
@@ -64,6 +70,13 @@ class SupervisorNotices(QWidget):
             text = self.tr("{0} перевёл(а) вас в состояние «{1}».").format(
                 who, texts.operator_state(str(data.get("state")))
             )
+        elif change.type == "operator.line_assigned":
+            title = self.tr("Назначение изменено")
+            text = (
+                self.tr("{0} назначил(а) вас на первую линию.")
+                if data.get("line") == 1 and data.get("home_line") == 2
+                else self.tr("{0} вернул(а) вас на вашу линию.")
+            ).format(who)
         else:
             title = self.tr("Сеанс завершён")
             text = self.tr(

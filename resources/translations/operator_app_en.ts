@@ -1648,240 +1648,281 @@
 <context>
     <name>MonitorWindow</name>
     <message>
-        <location filename="../../operator_app/ui/monitor/window.py" line="74"/>
+        <location filename="../../operator_app/ui/monitor/window.py" line="77"/>
         <source>ЕКЦ — монитор супервизора</source>
         <extracomment>a change on the event stream refreshes the board after this (ms), gathering a burst the board is re-read this often even when nothing arrives (waits grow with time alone) an open alarm sounds again this often (ms) until acknowledged</extracomment>
         <translation>EKC — supervisor monitor</translation>
     </message>
     <message>
-        <location filename="../../operator_app/ui/monitor/window.py" line="123"/>
+        <location filename="../../operator_app/ui/monitor/window.py" line="129"/>
         <source>Фильтр: имя, линия, ведомство, состояние…</source>
         <translation>Filter: name, line, agency, state…</translation>
     </message>
     <message>
-        <location filename="../../operator_app/ui/monitor/window.py" line="124"/>
+        <location filename="../../operator_app/ui/monitor/window.py" line="130"/>
         <source>Фильтр операторов</source>
         <translation>Operator filter</translation>
     </message>
     <message>
-        <location filename="../../operator_app/ui/monitor/window.py" line="131"/>
+        <location filename="../../operator_app/ui/monitor/window.py" line="137"/>
         <source>Операторы</source>
         <translation>Operators</translation>
     </message>
     <message>
-        <location filename="../../operator_app/ui/monitor/window.py" line="136"/>
+        <location filename="../../operator_app/ui/monitor/window.py" line="142"/>
         <source>Очередь</source>
         <translation>Queue</translation>
     </message>
     <message>
-        <location filename="../../operator_app/ui/monitor/window.py" line="161"/>
-        <location filename="../../operator_app/ui/monitor/window.py" line="177"/>
+        <location filename="../../operator_app/ui/monitor/window.py" line="167"/>
+        <location filename="../../operator_app/ui/monitor/window.py" line="183"/>
         <source>Тревоги</source>
         <translation>Alarms</translation>
     </message>
     <message>
-        <location filename="../../operator_app/ui/monitor/window.py" line="163"/>
+        <location filename="../../operator_app/ui/monitor/window.py" line="169"/>
         <source>Подтвердить тревогу</source>
         <translation>Acknowledge alarm</translation>
     </message>
     <message>
-        <location filename="../../operator_app/ui/monitor/window.py" line="168"/>
-        <location filename="../../operator_app/ui/monitor/window.py" line="170"/>
+        <location filename="../../operator_app/ui/monitor/window.py" line="174"/>
+        <location filename="../../operator_app/ui/monitor/window.py" line="176"/>
         <source>Запросы помощи</source>
         <translation>Help requests</translation>
     </message>
     <message>
-        <location filename="../../operator_app/ui/monitor/window.py" line="172"/>
+        <location filename="../../operator_app/ui/monitor/window.py" line="178"/>
         <source>Двойной щелчок — запрос принят, убрать из списка</source>
         <translation>Double-click: request taken, remove it from the list</translation>
     </message>
     <message>
-        <location filename="../../operator_app/ui/monitor/window.py" line="185"/>
+        <location filename="../../operator_app/ui/monitor/window.py" line="195"/>
+        <location filename="../../operator_app/ui/monitor/window.py" line="233"/>
+        <source>Предложения по базе знаний</source>
+        <translation>Expert-system proposals</translation>
+    </message>
+    <message>
+        <location filename="../../operator_app/ui/monitor/window.py" line="209"/>
         <source>Действия</source>
         <translation>Actions</translation>
     </message>
     <message>
-        <location filename="../../operator_app/ui/monitor/window.py" line="188"/>
+        <location filename="../../operator_app/ui/monitor/window.py" line="212"/>
         <source>Режим работы: </source>
         <translation>Work mode: </translation>
     </message>
     <message>
-        <location filename="../../operator_app/ui/monitor/window.py" line="190"/>
+        <location filename="../../operator_app/ui/monitor/window.py" line="214"/>
         <source>Режим работы</source>
         <translation>Work mode</translation>
     </message>
     <message>
-        <location filename="../../operator_app/ui/monitor/window.py" line="192"/>
+        <location filename="../../operator_app/ui/monitor/window.py" line="216"/>
         <source>стандартный</source>
         <translation>standard</translation>
     </message>
     <message>
-        <location filename="../../operator_app/ui/monitor/window.py" line="193"/>
+        <location filename="../../operator_app/ui/monitor/window.py" line="217"/>
         <source>ночной</source>
         <translation>night</translation>
     </message>
     <message>
-        <location filename="../../operator_app/ui/monitor/window.py" line="194"/>
+        <location filename="../../operator_app/ui/monitor/window.py" line="218"/>
         <source>выходной</source>
         <translation>weekend</translation>
     </message>
     <message>
-        <location filename="../../operator_app/ui/monitor/window.py" line="195"/>
+        <location filename="../../operator_app/ui/monitor/window.py" line="219"/>
         <source>аварийный</source>
         <translation>emergency</translation>
     </message>
     <message>
-        <location filename="../../operator_app/ui/monitor/window.py" line="201"/>
+        <location filename="../../operator_app/ui/monitor/window.py" line="225"/>
         <source>Сообщение группе…</source>
         <translation>Team message…</translation>
     </message>
     <message>
-        <location filename="../../operator_app/ui/monitor/window.py" line="205"/>
+        <location filename="../../operator_app/ui/monitor/window.py" line="229"/>
         <source>Отчёт за смену…</source>
         <translation>Shift report…</translation>
     </message>
     <message>
-        <location filename="../../operator_app/ui/monitor/window.py" line="209"/>
+        <location filename="../../operator_app/ui/monitor/window.py" line="237"/>
+        <source>Оценка качества…</source>
+        <translation>Quality evaluation…</translation>
+    </message>
+    <message>
+        <location filename="../../operator_app/ui/monitor/window.py" line="240"/>
         <source>Обновить</source>
         <translation>Refresh</translation>
     </message>
     <message>
-        <location filename="../../operator_app/ui/monitor/window.py" line="258"/>
+        <location filename="../../operator_app/ui/monitor/window.py" line="294"/>
         <source>Обновлено {0} · операторов в сети: {1} из {2} · ждут: {3}</source>
         <translation>Updated {0} · operators online: {1} of {2} · waiting: {3}</translation>
     </message>
     <message>
-        <location filename="../../operator_app/ui/monitor/window.py" line="269"/>
+        <location filename="../../operator_app/ui/monitor/window.py" line="305"/>
         <source>Не удалось обновить монитор: {0}</source>
         <translation>Could not refresh the monitor: {0}</translation>
     </message>
     <message>
-        <location filename="../../operator_app/ui/monitor/window.py" line="314"/>
+        <location filename="../../operator_app/ui/monitor/window.py" line="350"/>
         <source> · ждёт {0} с</source>
         <translation> · waiting {0} s</translation>
     </message>
     <message>
-        <location filename="../../operator_app/ui/monitor/window.py" line="316"/>
+        <location filename="../../operator_app/ui/monitor/window.py" line="352"/>
         <source> · {0} мин</source>
         <translation> · {0} min</translation>
     </message>
     <message>
-        <location filename="../../operator_app/ui/monitor/window.py" line="322"/>
+        <location filename="../../operator_app/ui/monitor/window.py" line="358"/>
         <source>{0} {1} просит помощи</source>
         <translation>{0} {1} asks for help</translation>
     </message>
     <message>
-        <location filename="../../operator_app/ui/monitor/window.py" line="324"/>
+        <location filename="../../operator_app/ui/monitor/window.py" line="360"/>
         <source> по обращению {0}</source>
         <translation> about contact {0}</translation>
     </message>
     <message>
-        <location filename="../../operator_app/ui/monitor/window.py" line="351"/>
+        <location filename="../../operator_app/ui/monitor/window.py" line="387"/>
         <source>Тревога подтверждена.</source>
         <translation>Alarm acknowledged.</translation>
     </message>
     <message>
-        <location filename="../../operator_app/ui/monitor/window.py" line="357"/>
+        <location filename="../../operator_app/ui/monitor/window.py" line="393"/>
         <source>Режим работы: {0}.</source>
         <translation>Work mode: {0}.</translation>
     </message>
     <message>
-        <location filename="../../operator_app/ui/monitor/window.py" line="376"/>
+        <location filename="../../operator_app/ui/monitor/window.py" line="412"/>
         <source>Перевести в «готов»</source>
         <translation>Set to “ready”</translation>
     </message>
     <message>
-        <location filename="../../operator_app/ui/monitor/window.py" line="377"/>
+        <location filename="../../operator_app/ui/monitor/window.py" line="413"/>
         <source>Перевести в «не готов»</source>
         <translation>Set to “not ready”</translation>
     </message>
     <message>
-        <location filename="../../operator_app/ui/monitor/window.py" line="378"/>
+        <location filename="../../operator_app/ui/monitor/window.py" line="414"/>
         <source>Отправить на перерыв</source>
         <translation>Send on a break</translation>
     </message>
     <message>
-        <location filename="../../operator_app/ui/monitor/window.py" line="381"/>
+        <location filename="../../operator_app/ui/monitor/window.py" line="417"/>
         <source>Завершить сеанс оператора</source>
         <translation>Log the operator out</translation>
     </message>
     <message>
-        <location filename="../../operator_app/ui/monitor/window.py" line="383"/>
+        <location filename="../../operator_app/ui/monitor/window.py" line="419"/>
+        <source>Назначить на первую линию</source>
+        <translation>Assign to first-line work</translation>
+    </message>
+    <message>
+        <location filename="../../operator_app/ui/monitor/window.py" line="421"/>
+        <source>Вернуть на свою линию</source>
+        <translation>Back to their own line</translation>
+    </message>
+    <message>
+        <location filename="../../operator_app/ui/monitor/window.py" line="423"/>
         <source>Сообщение оператору…</source>
         <translation>Message to the operator…</translation>
     </message>
     <message>
-        <location filename="../../operator_app/ui/monitor/window.py" line="386"/>
+        <location filename="../../operator_app/ui/monitor/window.py" line="426"/>
+        <source>Наблюдать за обращением {0}…</source>
+        <translation>Follow contact {0}…</translation>
+    </message>
+    <message>
+        <location filename="../../operator_app/ui/monitor/window.py" line="431"/>
         <source>Подсказка по обращению {0}…</source>
         <translation>Whisper on contact {0}…</translation>
     </message>
     <message>
-        <location filename="../../operator_app/ui/monitor/window.py" line="394"/>
+        <location filename="../../operator_app/ui/monitor/window.py" line="439"/>
         <source>Состояние оператора {0} изменено.</source>
         <translation>Operator {0}&apos;s state changed.</translation>
     </message>
     <message>
-        <location filename="../../operator_app/ui/monitor/window.py" line="400"/>
+        <location filename="../../operator_app/ui/monitor/window.py" line="467"/>
+        <source>Назначение сотрудника {0} изменено.</source>
+        <translation>{0}&apos;s assignment changed.</translation>
+    </message>
+    <message>
+        <location filename="../../operator_app/ui/monitor/window.py" line="479"/>
+        <source>Обращение {0} не найдено. Проверьте номер.</source>
+        <translation>Contact {0} not found. Check the number.</translation>
+    </message>
+    <message>
+        <location filename="../../operator_app/ui/monitor/window.py" line="486"/>
+        <source>Обращение {0} оценено: {1} %.</source>
+        <translation>Contact {0} scored: {1} %.</translation>
+    </message>
+    <message>
+        <location filename="../../operator_app/ui/monitor/window.py" line="497"/>
         <source>Сеанс оператора {0} завершён.</source>
         <translation>Operator {0} logged out.</translation>
     </message>
     <message>
-        <location filename="../../operator_app/ui/monitor/window.py" line="405"/>
+        <location filename="../../operator_app/ui/monitor/window.py" line="502"/>
         <source>Сообщение группе</source>
         <translation>Team message</translation>
     </message>
     <message>
-        <location filename="../../operator_app/ui/monitor/window.py" line="407"/>
+        <location filename="../../operator_app/ui/monitor/window.py" line="504"/>
         <source>Сообщение оператору {0}</source>
         <translation>Message to operator {0}</translation>
     </message>
     <message>
-        <location filename="../../operator_app/ui/monitor/window.py" line="409"/>
+        <location filename="../../operator_app/ui/monitor/window.py" line="506"/>
         <source>Текст сообщения:</source>
         <translation>Message text:</translation>
     </message>
     <message>
-        <location filename="../../operator_app/ui/monitor/window.py" line="415"/>
+        <location filename="../../operator_app/ui/monitor/window.py" line="512"/>
         <source>Сообщение отправлено.</source>
         <translation>Message sent.</translation>
     </message>
     <message>
-        <location filename="../../operator_app/ui/monitor/window.py" line="421"/>
+        <location filename="../../operator_app/ui/monitor/window.py" line="518"/>
         <source>Подсказка оператору</source>
         <translation>Whisper to the operator</translation>
     </message>
     <message>
-        <location filename="../../operator_app/ui/monitor/window.py" line="422"/>
+        <location filename="../../operator_app/ui/monitor/window.py" line="519"/>
         <source>Подсказку видит только оператор, гражданин — нет:</source>
         <translation>Only the operator sees the whisper, the citizen does not:</translation>
     </message>
     <message>
-        <location filename="../../operator_app/ui/monitor/window.py" line="428"/>
+        <location filename="../../operator_app/ui/monitor/window.py" line="525"/>
         <source>Подсказка отправлена.</source>
         <translation>Whisper sent.</translation>
     </message>
     <message>
-        <location filename="../../operator_app/ui/monitor/window.py" line="436"/>
+        <location filename="../../operator_app/ui/monitor/window.py" line="533"/>
         <source>Переназначить оператору</source>
         <translation>Reassign to operator</translation>
     </message>
     <message>
-        <location filename="../../operator_app/ui/monitor/window.py" line="448"/>
+        <location filename="../../operator_app/ui/monitor/window.py" line="545"/>
         <source>Обращение переназначено.</source>
         <translation>Contact reassigned.</translation>
     </message>
     <message>
-        <location filename="../../operator_app/ui/monitor/window.py" line="459"/>
+        <location filename="../../operator_app/ui/monitor/window.py" line="556"/>
         <source>Отчёт за смену готовится…</source>
         <translation>Preparing the shift report…</translation>
     </message>
     <message>
-        <location filename="../../operator_app/ui/monitor/window.py" line="469"/>
+        <location filename="../../operator_app/ui/monitor/window.py" line="566"/>
         <source>Отчёт сохранён: {0}, {1}</source>
         <translation>Report saved: {0}, {1}</translation>
     </message>
     <message>
-        <location filename="../../operator_app/ui/monitor/window.py" line="475"/>
+        <location filename="../../operator_app/ui/monitor/window.py" line="572"/>
         <source>Не удалось записать файл отчёта ({0}). Выберите другую папку.</source>
         <translation>Could not write the report file ({0}). Choose another folder.</translation>
     </message>
@@ -2069,6 +2110,69 @@
         <location filename="../../operator_app/ui/panes/article_dialogs.py" line="141"/>
         <source>через запятую</source>
         <translation>separated by commas</translation>
+    </message>
+</context>
+<context>
+    <name>QualityDialog</name>
+    <message>
+        <location filename="../../operator_app/ui/monitor/quality_dialog.py" line="19"/>
+        <source>Приветствие и представление</source>
+        <translation>Greeting and introduction</translation>
+    </message>
+    <message>
+        <location filename="../../operator_app/ui/monitor/quality_dialog.py" line="20"/>
+        <source>Идентификация по правилам</source>
+        <translation>Identification by the rules</translation>
+    </message>
+    <message>
+        <location filename="../../operator_app/ui/monitor/quality_dialog.py" line="21"/>
+        <source>Точность ответа</source>
+        <translation>Accuracy of the answer</translation>
+    </message>
+    <message>
+        <location filename="../../operator_app/ui/monitor/quality_dialog.py" line="22"/>
+        <source>Вежливость</source>
+        <translation>Courtesy</translation>
+    </message>
+    <message>
+        <location filename="../../operator_app/ui/monitor/quality_dialog.py" line="23"/>
+        <source>Завершение и результат</source>
+        <translation>Closing and disposition</translation>
+    </message>
+    <message>
+        <location filename="../../operator_app/ui/monitor/quality_dialog.py" line="30"/>
+        <source>Оценка качества обращения</source>
+        <translation>Contact quality evaluation</translation>
+    </message>
+    <message>
+        <location filename="../../operator_app/ui/monitor/quality_dialog.py" line="33"/>
+        <source>например, 2612-0000123</source>
+        <translation>e.g. 2612-0000123</translation>
+    </message>
+    <message>
+        <location filename="../../operator_app/ui/monitor/quality_dialog.py" line="34"/>
+        <source>Номер обращения</source>
+        <translation>Contact number</translation>
+    </message>
+    <message>
+        <location filename="../../operator_app/ui/monitor/quality_dialog.py" line="35"/>
+        <source>Номер обращения:</source>
+        <translation>Contact number:</translation>
+    </message>
+    <message>
+        <location filename="../../operator_app/ui/monitor/quality_dialog.py" line="43"/>
+        <source>0 — не выполнено, 1 — частично, 2 — полностью</source>
+        <translation>0 — not met, 1 — partly, 2 — fully</translation>
+    </message>
+    <message>
+        <location filename="../../operator_app/ui/monitor/quality_dialog.py" line="47"/>
+        <source>Комментарий для оператора</source>
+        <translation>Comment for the operator</translation>
+    </message>
+    <message>
+        <location filename="../../operator_app/ui/monitor/quality_dialog.py" line="49"/>
+        <source>Комментарий:</source>
+        <translation>Comment:</translation>
     </message>
 </context>
 <context>
@@ -2757,58 +2861,73 @@
 <context>
     <name>SupervisorNotices</name>
     <message>
-        <location filename="../../operator_app/ui/supervisor_notices.py" line="40"/>
+        <location filename="../../operator_app/ui/supervisor_notices.py" line="46"/>
         <source>Скрыть сообщения супервизора</source>
         <extracomment>(title, text) for the tray notification</extracomment>
         <translation>Hide the supervisor&apos;s messages</translation>
     </message>
     <message>
-        <location filename="../../operator_app/ui/supervisor_notices.py" line="44"/>
+        <location filename="../../operator_app/ui/supervisor_notices.py" line="50"/>
         <source>Сообщения супервизора</source>
         <translation>Supervisor&apos;s messages</translation>
     </message>
     <message>
-        <location filename="../../operator_app/ui/supervisor_notices.py" line="52"/>
+        <location filename="../../operator_app/ui/supervisor_notices.py" line="58"/>
         <source>Супервизор</source>
         <translation>Supervisor</translation>
     </message>
     <message>
-        <location filename="../../operator_app/ui/supervisor_notices.py" line="55"/>
+        <location filename="../../operator_app/ui/supervisor_notices.py" line="61"/>
         <source>Сообщение супервизора</source>
         <translation>Message from the supervisor</translation>
     </message>
     <message>
-        <location filename="../../operator_app/ui/supervisor_notices.py" line="56"/>
+        <location filename="../../operator_app/ui/supervisor_notices.py" line="62"/>
         <source>{0}: {1}</source>
         <translation>{0}: {1}</translation>
     </message>
     <message>
-        <location filename="../../operator_app/ui/supervisor_notices.py" line="58"/>
+        <location filename="../../operator_app/ui/supervisor_notices.py" line="64"/>
         <source>Подсказка супервизора</source>
         <translation>Supervisor&apos;s whisper</translation>
     </message>
     <message>
-        <location filename="../../operator_app/ui/supervisor_notices.py" line="59"/>
+        <location filename="../../operator_app/ui/supervisor_notices.py" line="65"/>
         <source>Подсказка по обращению {0} от {1} (гражданин её не видит): {2}</source>
         <translation>Whisper on contact {0} from {1} (the citizen does not see it): {2}</translation>
     </message>
     <message>
-        <location filename="../../operator_app/ui/supervisor_notices.py" line="63"/>
+        <location filename="../../operator_app/ui/supervisor_notices.py" line="69"/>
         <source>Состояние изменено</source>
         <translation>State changed</translation>
     </message>
     <message>
-        <location filename="../../operator_app/ui/supervisor_notices.py" line="64"/>
+        <location filename="../../operator_app/ui/supervisor_notices.py" line="70"/>
         <source>{0} перевёл(а) вас в состояние «{1}».</source>
         <translation>{0} set your state to “{1}”.</translation>
     </message>
     <message>
-        <location filename="../../operator_app/ui/supervisor_notices.py" line="68"/>
+        <location filename="../../operator_app/ui/supervisor_notices.py" line="74"/>
+        <source>Назначение изменено</source>
+        <translation>Assignment changed</translation>
+    </message>
+    <message>
+        <location filename="../../operator_app/ui/supervisor_notices.py" line="76"/>
+        <source>{0} назначил(а) вас на первую линию.</source>
+        <translation>{0} assigned you to first-line work.</translation>
+    </message>
+    <message>
+        <location filename="../../operator_app/ui/supervisor_notices.py" line="78"/>
+        <source>{0} вернул(а) вас на вашу линию.</source>
+        <translation>{0} moved you back to your own line.</translation>
+    </message>
+    <message>
+        <location filename="../../operator_app/ui/supervisor_notices.py" line="81"/>
         <source>Сеанс завершён</source>
         <translation>Session ended</translation>
     </message>
     <message>
-        <location filename="../../operator_app/ui/supervisor_notices.py" line="70"/>
+        <location filename="../../operator_app/ui/supervisor_notices.py" line="83"/>
         <source>{0} завершил(а) ваш сеанс. Чтобы продолжить работу, войдите снова.</source>
         <translation>{0} ended your session. Log in again to continue.</translation>
     </message>
@@ -2954,6 +3073,39 @@
         <location filename="../../operator_app/ui/texts.py" line="47"/>
         <source>Оператор</source>
         <translation>Operator</translation>
+    </message>
+</context>
+<context>
+    <name>TranscriptDialog</name>
+    <message>
+        <location filename="../../operator_app/ui/monitor/transcript.py" line="30"/>
+        <source>Обращение {0} — наблюдение</source>
+        <translation>Contact {0} — following</translation>
+    </message>
+    <message>
+        <location filename="../../operator_app/ui/monitor/transcript.py" line="38"/>
+        <source>Переписка</source>
+        <translation>Transcript</translation>
+    </message>
+    <message>
+        <location filename="../../operator_app/ui/monitor/transcript.py" line="43"/>
+        <source>Подсказка оператору (гражданин её не видит)</source>
+        <translation>A whisper to the operator (the citizen does not see it)</translation>
+    </message>
+    <message>
+        <location filename="../../operator_app/ui/monitor/transcript.py" line="44"/>
+        <source>Подсказка оператору</source>
+        <translation>Whisper to the operator</translation>
+    </message>
+    <message>
+        <location filename="../../operator_app/ui/monitor/transcript.py" line="45"/>
+        <source>Подсказать</source>
+        <translation>Whisper</translation>
+    </message>
+    <message>
+        <location filename="../../operator_app/ui/monitor/transcript.py" line="61"/>
+        <source>Подсказка супервизора</source>
+        <translation>Supervisor&apos;s whisper</translation>
     </message>
 </context>
 <context>

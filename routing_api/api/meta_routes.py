@@ -8,7 +8,7 @@ import sqlalchemy as sa
 from fastapi import APIRouter, Depends, Header, Query, Request
 from fastapi.responses import JSONResponse, Response
 
-from routing_api import events, routing
+from routing_api import audit, events, routing
 from routing_api.api.deps import Anyone, IdempotencyKey, act, role, server_of
 from routing_api.auth import User
 from routing_api.catalog import catalog
@@ -62,6 +62,7 @@ def put_work_mode(
                 key="work_mode", value=body.mode, updated_at=env.now, updated_by=user.id
             )
         )
+        audit.append(conn, env.now, user, "supervisor.work_mode", "done", reason=body.mode)
         if before != body.mode:
             events.append(
                 conn,

@@ -19,6 +19,8 @@ from routing_api.db.schema import contact_history, contacts, operator_state, use
 from routing_api.errors import invalid
 from routing_api.models import (
     ForceStateIn,
+    LineIn,
+    QualityIn,
     RatingIn,
     ReassignIn,
     TeamMessageIn,
@@ -208,6 +210,39 @@ def force_state(
 ) -> JSONResponse:
     def op(conn: Any, env: Any) -> tuple[int, Any]:
         return 200, supervision.force_state(conn, env, user, user_id, body.state, body.reason)
+
+    return act(request, user, key, body, op)
+
+
+@router.put(
+    "/supervisor/operators/{user_id}/line",
+    summary="A second-line specialist to first-line work (line 1) and back (null)",
+)
+def assign_line(
+    user_id: UserId, body: LineIn, request: Request, user: Supervisor, key: IdempotencyKey = None
+) -> JSONResponse:
+    def op(conn: Any, env: Any) -> tuple[int, Any]:
+        return 200, supervision.assign_line(conn, env, user, user_id, body.line)
+
+    return act(request, user, key, body, op)
+
+
+@router.post(
+    "/supervisor/contacts/{contact_id}/quality",
+    status_code=201,
+    summary="Score a closed contact on the quality form (each criterion 0–2)",
+)
+def score_quality(
+    contact_id: ContactId,
+    body: QualityIn,
+    request: Request,
+    user: Supervisor,
+    key: IdempotencyKey = None,
+) -> JSONResponse:
+    def op(conn: Any, env: Any) -> tuple[int, Any]:
+        return 201, supervision.score_quality(
+            conn, env, user, contact_id, body.scores, body.comment
+        )
 
     return act(request, user, key, body, op)
 

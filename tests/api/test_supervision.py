@@ -133,3 +133,67 @@ def test_team_message_and_whisper_reach_only_whom_they_are_for(
     )
     actions = _audit_actions(sup)
     assert actions.count("supervisor.team_message") == 2 and "supervisor.whisper" in actions
+
+
+def test_a_specialist_goes_to_first_line_work_and_back(
+    api: RoutingServer, clients: dict[str, Client]
+) -> None:
+    sup, gw, l2 = clients["sup1"], clients["gateway"], clients["l2-rostrud"]
+    events = EventReader(api.url, l2.token).start()
+    moved = sup.ok(sup.put(f"/supervisor/operators/{l2.id}/line", json={"line": 1}))
+    assert (moved["line"], moved["home_line"]) == (1, 2)
+    events.wait_for(lambda e: e["type"] == "operator.line_assigned" and e["data"]["line"] == 1)
+    # now a first-line chat is offered to the specialist
+    l2.ready()
+    chat = gw.new_contact("chat", category="labour_rights")
+    assert l2.contact(chat["id"])["offered_to"] == l2.id
+    l2.ok(l2.post(f"/contacts/{chat['id']}/decline", json={"reason": "already_busy"}))
+    back = sup.ok(sup.put(f"/supervisor/operators/{l2.id}/line", json={"line": None}))
+    assert back["line"] == 2
+    again = sup.put(f"/supervisor/operators/{l2.id}/line", json={"line": None})
+    assert again.status_code == 409 and again.json()["code"] == "not_assigned"
+    op1 = clients["op1"]
+    refused = sup.put(f"/supervisor/operators/{op1.id}/line", json={"line": 1})
+    assert refused.status_code == 422 and refused.json()["code"] == "assign_line"
+    assert _audit_actions(sup).count("supervisor.assign_line") == 2
+
+
+def test_a_closed_contact_scored_on_the_quality_form(
+    api: RoutingServer, clients: dict[str, Client]
+) -> None:
+    op, gw, sup = clients["op1"], clients["gateway"], clients["sup1"]
+    contact = in_progress(op, gw, "chat")
+    early = sup.post(
+        f"/supervisor/contacts/{contact['id']}/quality",
+        json={
+            "scores": dict.fromkeys(
+                ("greeting", "identification", "accuracy", "courtesy", "wrap_up"), 2
+            )
+        },
+    )
+    assert early.status_code == 409  # not closed yet
+    op.ok(op.post(f"/contacts/{contact['id']}/end"))
+    op.ok(
+        op.post(
+            f"/contacts/{contact['id']}/wrap-up",
+            json={"disposition": "consultation_given", "resolved": True},
+        )
+    )
+    scores = {"greeting": 2, "identification": 1, "accuracy": 2, "courtesy": 2, "wrap_up": 1}
+    got = sup.ok(
+        sup.post(
+            f"/supervisor/contacts/{contact['id']}/quality",
+            json={"scores": scores, "comment": "Уточнять регион"},
+        ),
+        201,
+    )
+    assert got["percent"] == 80 and got["operator_id"] == op.id
+    history = op.contact(contact["id"])["history"]
+    assert [h["data"]["percent"] for h in history if h["kind"] == "quality_scored"] == [80]
+    bad = sup.post(
+        f"/supervisor/contacts/{contact['id']}/quality", json={"scores": {"greeting": 3}}
+    )
+    assert bad.status_code == 422 and bad.json()["code"] == "quality_form"
+    assert "supervisor.quality" in _audit_actions(sup)
+    sup.ok(sup.put("/work-mode", json={"mode": "night"}))
+    assert "supervisor.work_mode" in _audit_actions(sup)

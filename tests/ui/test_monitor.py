@@ -210,12 +210,25 @@ def test_reassignment_forced_state_team_message_and_whisper_reach_the_operator(
         return row is not None and model.contact(row).offered_to_user(me)
 
     qtbot.waitUntil(offered, timeout=10_000)
-    # a whisper on the live chat: only op1 sees it
+    # op1 accepts it in its window
     row = model.row_of(contact["id"])
     assert row is not None
     op_window.queue.table.selectRow(row)
     op_window.queue.accept_button.click()
     qtbot.waitUntil(lambda: op_window.conversation.tab(contact["id"]) is not None, timeout=10_000)
+    # the supervisor follows the live chat: the transcript grows, a whisper goes from it
+    monitor.follow_contact(contact["id"])
+    qtbot.waitUntil(lambda: contact["id"] in monitor.transcripts, timeout=10_000)
+    follow = monitor.transcripts[contact["id"]]
+    clients["op1"].ok(
+        clients["op1"].post(f"/contacts/{contact['id']}/messages", json={"text": "Здравствуйте!"})
+    )
+    qtbot.waitUntil(lambda: "Здравствуйте!" in follow.transcript.toPlainText(), timeout=10_000)
+    follow.hint.setText("Спросите номер заявления")
+    follow.send.click()
+    qtbot.waitUntil(
+        lambda: "Спросите номер заявления" in op_window.notices.label.text(), timeout=10_000
+    )
     monitor.whisper(contact["id"], "Уточните регион обращения")
     qtbot.waitUntil(
         lambda: "Уточните регион обращения" in op_window.notices.label.text(), timeout=10_000
@@ -283,3 +296,64 @@ def test_the_shift_report_is_saved_as_csv_and_a_pdf_with_its_chart(
     finally:
         pdf.close()
     presence.cut()
+
+
+def test_line_assignment_and_the_quality_form_from_the_board(
+    qtbot: QtBot, monitor: MonitorWindow, clients: dict[str, Client], api: RoutingServer
+) -> None:
+    op, gw = clients["op1"], clients["gateway"]
+    specialist = row_of(monitor, "l2-rostrud")
+    assert specialist.line == 2
+    monitor.assign_line(specialist, 1)
+    qtbot.waitUntil(lambda: row_of(monitor, "l2-rostrud").line == 1, timeout=10_000)
+    monitor.assign_line(row_of(monitor, "l2-rostrud"), None)
+    qtbot.waitUntil(lambda: row_of(monitor, "l2-rostrud").line == 2, timeout=10_000)
+    # a contact op1 closed, scored by its number
+    presence = EventReader(api.url, op.token).start()
+    op.ready()
+    contact = gw.new_contact("chat")
+    op.ok(op.post(f"/contacts/{contact['id']}/accept"))
+    op.ok(op.post(f"/contacts/{contact['id']}/end"))
+    op.ok(
+        op.post(
+            f"/contacts/{contact['id']}/wrap-up",
+            json={"disposition": "consultation_given", "resolved": True},
+        )
+    )
+    monitor.score_quality("0000-0000000", dict.fromkeys(("greeting",), 2), "")
+    qtbot.waitUntil(lambda: "не найдено" in monitor.status.text(), timeout=10_000)
+    scores = {"greeting": 2, "identification": 2, "accuracy": 1, "courtesy": 2, "wrap_up": 2}
+    monitor.score_quality(contact["number"], scores, "Хорошо, но уточняйте срок")
+    qtbot.waitUntil(lambda: monitor.last_quality is not None, timeout=10_000)
+    assert monitor.last_quality is not None and monitor.last_quality["percent"] == 90
+    assert "90 %" in monitor.status.text()
+    presence.cut()
+
+
+def test_the_proposal_review_is_docked_in_monitor_mode(
+    qtbot: QtBot, monitor: MonitorWindow, clients: dict[str, Client]
+) -> None:
+    l2 = clients["l2-sfr-msk"]
+    article = l2.ok(l2.get("/kb/articles/KB-0002"))
+    monitor.show_review()
+    assert monitor.review_dock.isVisible()
+    l2.ok(
+        l2.post(
+            "/kb/articles/KB-0002/proposals",
+            json={
+                "base_version": article["version"],
+                "answer": article["article"]["answer"] + " Статус виден в личном кабинете.",
+                "comment": "Гражданам важно знать, где смотреть статус",
+            },
+        ),
+        201,
+    )
+    qtbot.waitUntil(lambda: monitor.review.list.count() == 1, timeout=10_000)
+    monitor.review.list.setCurrentRow(0)
+    qtbot.waitUntil(lambda: monitor.review.approve_button.isEnabled(), timeout=10_000)
+    monitor.review.approve_button.click()
+    qtbot.waitUntil(lambda: monitor.review.list.count() == 0, timeout=10_000)
+    proposals = clients["sup1"].ok(clients["sup1"].get("/kb/proposals"))["items"]
+    assert [p["status"] for p in proposals] == ["approved"]
+    monitor.review.reject()  # «Закрыть» folds the dock away
+    assert not monitor.review_dock.isVisible()

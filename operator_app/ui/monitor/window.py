@@ -34,7 +34,7 @@ from PySide6.QtWidgets import (
 from operator_app.audio.alerts import AlertPlayer
 from operator_app.domain.board import Alarm, BoardSnapshot, OperatorRow
 from operator_app.domain.changes import Change, QueueChanged, ServerEvent, WorkModeChanged
-from operator_app.services.monitor import WORK_MODES, Monitor
+from operator_app.services.monitor import WORK_MODES, Monitor, NotFound
 from operator_app.services.workstation import Workstation
 from operator_app.ui import theme
 from operator_app.ui.bridge import ChangeBridge
@@ -42,9 +42,12 @@ from operator_app.ui.errors import describe
 from operator_app.ui.monitor.charts import Charts
 from operator_app.ui.monitor.kpi_tiles import KpiTiles
 from operator_app.ui.monitor.operators_model import OperatorsModel
+from operator_app.ui.monitor.quality_dialog import QualityDialog
 from operator_app.ui.monitor.report_dialog import ReportDialog
 from operator_app.ui.monitor.report_pdf import render_pdf
+from operator_app.ui.monitor.transcript import TranscriptDialog
 from operator_app.ui.operations import Op
+from operator_app.ui.panes.proposal_review import ReviewDialog
 from operator_app.ui.panes.queue_model import QueueModel
 from operator_app.ui.texts import localized
 
@@ -88,6 +91,7 @@ class MonitorWindow(QMainWindow):
         self.statusBar().addWidget(self.status, 1)
         self._build_central()
         self._build_alarms()
+        self._build_review()
         self._build_toolbar()
         self._refreshing = False
         self._again = False
@@ -103,6 +107,8 @@ class MonitorWindow(QMainWindow):
         self._alarm_sound.timeout.connect(self._sound_alarm)
         self._known_alarms: set[int] = set()
         self.last_report: tuple[Path, Path] | None = None
+        self.last_quality: dict[str, Any] | None = None
+        self.transcripts: dict[int, TranscriptDialog] = {}
         bridge.changed.connect(self.on_change)
         self.queue.apply(QueueChanged(upserted=tuple(workstation.queue_items())))
         self.refresh()
@@ -181,6 +187,24 @@ class MonitorWindow(QMainWindow):
         self.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, dock)
         self.resizeDocks([dock], [290], Qt.Orientation.Horizontal)
 
+    def _build_review(self) -> None:
+        """The expert-system proposals' review (the KB issue's dialog), docked under the board;
+        shown from the toolbar, closed back into it."""
+        self.review = ReviewDialog(self.ws.kb_content, lambda e: describe(e, self.language))
+        self.review.setWindowFlags(Qt.WindowType.Widget)
+        self.review_dock = QDockWidget(self.tr("Предложения по базе знаний"), self)
+        self.review_dock.setObjectName("proposals")
+        self.review_dock.setWidget(self.review)
+        self.addDockWidget(Qt.DockWidgetArea.BottomDockWidgetArea, self.review_dock)
+        self.review.rejected.connect(self.review_dock.hide)
+        self.review_dock.hide()
+
+    def show_review(self) -> None:
+        self.review.show()  # "Закрыть" hid the embedded dialog itself
+        self.review.reload()
+        self.review_dock.show()
+        self.review_dock.raise_()
+
     def _build_toolbar(self) -> None:
         bar = QToolBar(self.tr("Действия"))
         bar.setObjectName("monitorActions")
@@ -206,6 +230,13 @@ class MonitorWindow(QMainWindow):
         self.report_action.setShortcut(QKeySequence("Ctrl+R"))
         self.report_action.triggered.connect(self.ask_report)
         bar.addAction(self.report_action)
+        self.review_action = QAction(self.tr("Предложения по базе знаний"), self)
+        self.review_action.setShortcut(QKeySequence("Ctrl+P"))
+        self.review_action.triggered.connect(self.show_review)
+        bar.addAction(self.review_action)
+        self.quality_action = QAction(self.tr("Оценка качества…"), self)
+        self.quality_action.triggered.connect(self.ask_quality)
+        bar.addAction(self.quality_action)
         self.refresh_action = QAction(self.tr("Обновить"), self)
         self.refresh_action.setShortcut(QKeySequence("F5"))
         self.refresh_action.triggered.connect(self.refresh)
@@ -215,6 +246,11 @@ class MonitorWindow(QMainWindow):
     def on_change(self, change: Change) -> None:
         if isinstance(change, ServerEvent) and change.type == "operator.help_requested":
             self._help_requested(change.data)
+        if isinstance(change, ServerEvent):
+            for dialog in list(self.transcripts.values()):
+                dialog.on_change(change)
+        if self.review_dock.isVisible():
+            self.review.on_change(change)
         if isinstance(change, ServerEvent) and change.type == "kpi.changed":
             # the centre's figures, pushed: shown at once where the segment is the centre
             if not self.ws.user.get("agency") and not self.ws.user.get("region"):
@@ -379,8 +415,17 @@ class MonitorWindow(QMainWindow):
         ):
             menu.addAction(label, partial(self.force_state, row, state))
         menu.addAction(self.tr("Завершить сеанс оператора"), lambda: self.logout(row))
+        if row.line == 2:
+            menu.addAction(self.tr("Назначить на первую линию"), partial(self.assign_line, row, 1))
+        else:
+            menu.addAction(self.tr("Вернуть на свою линию"), partial(self.assign_line, row, None))
         menu.addSeparator()
         menu.addAction(self.tr("Сообщение оператору…"), lambda: self.ask_team_message(row))
+        for cid, number, _channel in row.contacts:
+            menu.addAction(
+                self.tr("Наблюдать за обращением {0}…").format(number),
+                partial(self.follow_contact, cid),
+            )
         for cid, number, _channel in row.contacts:
             menu.addAction(
                 self.tr("Подсказка по обращению {0}…").format(number),
@@ -393,6 +438,58 @@ class MonitorWindow(QMainWindow):
             lambda: self.monitor.force_state(row.id, state),
             self.tr("Состояние оператора {0} изменено.").format(row.full_name or row.username),
         )
+
+    def follow_contact(self, contact_id: int) -> None:
+        """The live transcript with a whisper box (reading it is an audited read)."""
+
+        def opened(detail: dict[str, Any]) -> None:
+            dialog = TranscriptDialog(detail, self)
+            dialog.send.clicked.connect(lambda: self._whisper_from(dialog))
+            dialog.hint.returnPressed.connect(lambda: self._whisper_from(dialog))
+            self.transcripts[contact_id] = dialog
+            dialog.finished.connect(lambda _r: self.transcripts.pop(contact_id, None))
+            dialog.show()
+
+        Op(lambda: self.ws.client.contact(contact_id), owner=self).success(opened).failure(
+            lambda e: self.status.setText(describe(e, self.language))
+        ).run()
+
+    def _whisper_from(self, dialog: TranscriptDialog) -> None:
+        text = dialog.hint.text().strip()
+        if text:
+            dialog.hint.clear()
+            dialog.add({"from": "whisper", "text": text}, None)
+            self.whisper(dialog.contact_id, text)
+
+    def assign_line(self, row: OperatorRow, line: int | None) -> None:
+        self._act(
+            lambda: self.monitor.assign_line(row.id, line),
+            self.tr("Назначение сотрудника {0} изменено.").format(row.full_name or row.username),
+        )
+
+    def ask_quality(self) -> None:
+        dialog = QualityDialog(self)
+        if dialog.exec() == QDialog.DialogCode.Accepted:
+            self.score_quality(*dialog.values())
+
+    def score_quality(self, number: str, scores: dict[str, int], comment: str) -> None:
+        def failed(error: BaseException) -> None:
+            if isinstance(error, NotFound):
+                self.status.setText(
+                    self.tr("Обращение {0} не найдено. Проверьте номер.").format(number)
+                )
+            else:
+                self.status.setText(describe(error, self.language))
+
+        def done(result: dict[str, Any]) -> None:
+            self.status.setText(
+                self.tr("Обращение {0} оценено: {1} %.").format(number, result["percent"])
+            )
+            self.last_quality = result
+
+        Op(lambda: self.monitor.score_quality(number, scores, comment), owner=self).success(
+            done
+        ).failure(failed).run()
 
     def logout(self, row: OperatorRow) -> None:
         self._act(
