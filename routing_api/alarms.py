@@ -82,40 +82,61 @@ def check(conn: Connection, env: Env) -> None:
             contacts.c.target_agency,
         ).where(contacts.c.state.in_(tuple(QUEUE_STATES)))
     ).all()
-    for cid, channel, queue, queued_at, agency in waiting:
-        waited = now - queued_at
-        if channel in PUSH_CHANNELS and waited > limits["max_wait_s"]:
-            raise_alert(
-                conn,
-                now,
-                "long_wait",
-                user_id=None,
-                contact_id=cid,
-                details={"waited_s": round(waited), "threshold_s": limits["max_wait_s"]},
-            )
-        late_escalation = queue == "line2" and waited > limits["escalation_unstaffed_s"]
-        if late_escalation and not _specialist_online(conn, agency):
-            raise_alert(
-                conn,
-                now,
-                "escalation_unstaffed",
-                user_id=None,
-                contact_id=cid,
-                details={"agency": agency, "waited_s": round(waited)},
-            )
+    # one alarm for all the waits over the threshold (a backlog of 800 is one problem for
+    # the supervisor, not 800), naming the longest; likewise for unstaffed escalations
+    late = [
+        (now - queued_at, cid)
+        for cid, channel, _, queued_at, _ in waiting
+        if channel in PUSH_CHANNELS and now - queued_at > limits["max_wait_s"]
+    ]
+    if late:
+        waited, longest = max(late)
+        raise_alert(
+            conn,
+            now,
+            "long_wait",
+            user_id=None,
+            contact_id=None,
+            details={
+                "contact_id": longest,
+                "waited_s": round(waited),
+                "count": len(late),
+                "threshold_s": limits["max_wait_s"],
+            },
+        )
+    stranded: dict[str, list[tuple[float, int]]] = {}
+    for cid, _, queue, queued_at, agency in waiting:
+        if queue == "line2" and now - queued_at > limits["escalation_unstaffed_s"]:
+            stranded.setdefault(agency or "", []).append((now - queued_at, cid))
+    unstaffed = {a: w for a, w in stranded.items() if not _specialist_online(conn, a or None)}
+    if unstaffed:
+        waited, longest = max(w for waits in unstaffed.values() for w in waits)
+        raise_alert(
+            conn,
+            now,
+            "escalation_unstaffed",
+            user_id=None,
+            contact_id=None,
+            details={
+                "agencies": sorted(unstaffed),
+                "count": sum(len(w) for w in unstaffed.values()),
+                "contact_id": longest,
+                "waited_s": round(waited),
+            },
+        )
     overdue = [cid for cid, channel, _, _, _ in waiting if channel in kpis.TASK_CHANNELS]
     if overdue:
-        late = conn.execute(
+        due = conn.execute(
             sa.select(sa.func.count()).where(contacts.c.id.in_(overdue), contacts.c.due_at <= now)
         ).scalar_one()
-        if late:
+        if due:
             raise_alert(
                 conn,
                 now,
                 "callbacks_overdue",
                 user_id=None,
                 contact_id=None,
-                details={"overdue": late},
+                details={"overdue": due},
             )
     for user_id, since, reason in conn.execute(
         sa.select(operator_state.c.user_id, operator_state.c.since, operator_state.c.reason)

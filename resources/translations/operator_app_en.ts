@@ -109,6 +109,149 @@
     </message>
 </context>
 <context>
+    <name>BoardActions</name>
+    <message>
+        <location filename="../../operator_app/ui/monitor/actions.py" line="52"/>
+        <source>Тревога подтверждена.</source>
+        <translation>Alarm acknowledged.</translation>
+    </message>
+    <message>
+        <location filename="../../operator_app/ui/monitor/actions.py" line="59"/>
+        <source>Режим работы: {0}.</source>
+        <translation>Work mode: {0}.</translation>
+    </message>
+    <message>
+        <location filename="../../operator_app/ui/monitor/actions.py" line="78"/>
+        <source>Перевести в «готов»</source>
+        <translation>Set to “ready”</translation>
+    </message>
+    <message>
+        <location filename="../../operator_app/ui/monitor/actions.py" line="79"/>
+        <source>Перевести в «не готов»</source>
+        <translation>Set to “not ready”</translation>
+    </message>
+    <message>
+        <location filename="../../operator_app/ui/monitor/actions.py" line="80"/>
+        <source>Отправить на перерыв</source>
+        <translation>Send on a break</translation>
+    </message>
+    <message>
+        <location filename="../../operator_app/ui/monitor/actions.py" line="83"/>
+        <source>Завершить сеанс оператора</source>
+        <translation>Log the operator out</translation>
+    </message>
+    <message>
+        <location filename="../../operator_app/ui/monitor/actions.py" line="85"/>
+        <source>Назначить на первую линию</source>
+        <translation>Assign to first-line work</translation>
+    </message>
+    <message>
+        <location filename="../../operator_app/ui/monitor/actions.py" line="87"/>
+        <source>Вернуть на свою линию</source>
+        <translation>Back to their own line</translation>
+    </message>
+    <message>
+        <location filename="../../operator_app/ui/monitor/actions.py" line="89"/>
+        <source>Сообщение оператору…</source>
+        <translation>Message to the operator…</translation>
+    </message>
+    <message>
+        <location filename="../../operator_app/ui/monitor/actions.py" line="92"/>
+        <source>Наблюдать за обращением {0}…</source>
+        <translation>Follow contact {0}…</translation>
+    </message>
+    <message>
+        <location filename="../../operator_app/ui/monitor/actions.py" line="97"/>
+        <source>Подсказка по обращению {0}…</source>
+        <translation>Whisper on contact {0}…</translation>
+    </message>
+    <message>
+        <location filename="../../operator_app/ui/monitor/actions.py" line="105"/>
+        <source>Состояние оператора {0} изменено.</source>
+        <translation>Operator {0}&apos;s state changed.</translation>
+    </message>
+    <message>
+        <location filename="../../operator_app/ui/monitor/actions.py" line="133"/>
+        <source>Назначение сотрудника {0} изменено.</source>
+        <translation>{0}&apos;s assignment changed.</translation>
+    </message>
+    <message>
+        <location filename="../../operator_app/ui/monitor/actions.py" line="145"/>
+        <source>Обращение {0} не найдено. Проверьте номер.</source>
+        <translation>Contact {0} not found. Check the number.</translation>
+    </message>
+    <message>
+        <location filename="../../operator_app/ui/monitor/actions.py" line="152"/>
+        <source>Обращение {0} оценено: {1} %.</source>
+        <translation>Contact {0} scored: {1} %.</translation>
+    </message>
+    <message>
+        <location filename="../../operator_app/ui/monitor/actions.py" line="163"/>
+        <source>Сеанс оператора {0} завершён.</source>
+        <translation>Operator {0} logged out.</translation>
+    </message>
+    <message>
+        <location filename="../../operator_app/ui/monitor/actions.py" line="168"/>
+        <source>Сообщение группе</source>
+        <translation>Team message</translation>
+    </message>
+    <message>
+        <location filename="../../operator_app/ui/monitor/actions.py" line="170"/>
+        <source>Сообщение оператору {0}</source>
+        <translation>Message to operator {0}</translation>
+    </message>
+    <message>
+        <location filename="../../operator_app/ui/monitor/actions.py" line="172"/>
+        <source>Текст сообщения:</source>
+        <translation>Message text:</translation>
+    </message>
+    <message>
+        <location filename="../../operator_app/ui/monitor/actions.py" line="179"/>
+        <source>Сообщение отправлено.</source>
+        <translation>Message sent.</translation>
+    </message>
+    <message>
+        <location filename="../../operator_app/ui/monitor/actions.py" line="185"/>
+        <source>Подсказка оператору</source>
+        <translation>Whisper to the operator</translation>
+    </message>
+    <message>
+        <location filename="../../operator_app/ui/monitor/actions.py" line="186"/>
+        <source>Подсказку видит только оператор, гражданин — нет:</source>
+        <translation>Only the operator sees the whisper, the citizen does not:</translation>
+    </message>
+    <message>
+        <location filename="../../operator_app/ui/monitor/actions.py" line="193"/>
+        <source>Подсказка отправлена.</source>
+        <translation>Whisper sent.</translation>
+    </message>
+    <message>
+        <location filename="../../operator_app/ui/monitor/actions.py" line="202"/>
+        <source>Переназначить оператору</source>
+        <translation>Reassign to operator</translation>
+    </message>
+    <message>
+        <location filename="../../operator_app/ui/monitor/actions.py" line="214"/>
+        <source>Обращение переназначено.</source>
+        <translation>Contact reassigned.</translation>
+    </message>
+    <message>
+        <location filename="../../operator_app/ui/monitor/actions.py" line="225"/>
+        <source>Отчёт за смену готовится…</source>
+        <translation>Preparing the shift report…</translation>
+    </message>
+    <message>
+        <location filename="../../operator_app/ui/monitor/actions.py" line="235"/>
+        <source>Отчёт сохранён: {0}, {1}</source>
+        <translation>Report saved: {0}, {1}</translation>
+    </message>
+    <message>
+        <location filename="../../operator_app/ui/monitor/actions.py" line="241"/>
+        <source>Не удалось записать файл отчёта ({0}). Выберите другую папку.</source>
+        <translation>Could not write the report file ({0}). Choose another folder.</translation>
+    </message>
+</context>
+<context>
     <name>CallControls</name>
     <message>
         <location filename="../../operator_app/ui/panes/call_controls.py" line="83"/>
@@ -1648,283 +1791,148 @@
 <context>
     <name>MonitorWindow</name>
     <message>
-        <location filename="../../operator_app/ui/monitor/window.py" line="77"/>
+        <location filename="../../operator_app/ui/monitor/window.py" line="70"/>
         <source>ЕКЦ — монитор супервизора</source>
         <extracomment>a change on the event stream refreshes the board after this (ms), gathering a burst the board is re-read this often even when nothing arrives (waits grow with time alone) an open alarm sounds again this often (ms) until acknowledged</extracomment>
         <translation>EKC — supervisor monitor</translation>
     </message>
     <message>
-        <location filename="../../operator_app/ui/monitor/window.py" line="129"/>
+        <location filename="../../operator_app/ui/monitor/window.py" line="122"/>
         <source>Фильтр: имя, линия, ведомство, состояние…</source>
         <translation>Filter: name, line, agency, state…</translation>
     </message>
     <message>
-        <location filename="../../operator_app/ui/monitor/window.py" line="130"/>
+        <location filename="../../operator_app/ui/monitor/window.py" line="123"/>
         <source>Фильтр операторов</source>
         <translation>Operator filter</translation>
     </message>
     <message>
-        <location filename="../../operator_app/ui/monitor/window.py" line="137"/>
+        <location filename="../../operator_app/ui/monitor/window.py" line="130"/>
         <source>Операторы</source>
         <translation>Operators</translation>
     </message>
     <message>
-        <location filename="../../operator_app/ui/monitor/window.py" line="142"/>
+        <location filename="../../operator_app/ui/monitor/window.py" line="135"/>
         <source>Очередь</source>
         <translation>Queue</translation>
     </message>
     <message>
-        <location filename="../../operator_app/ui/monitor/window.py" line="167"/>
-        <location filename="../../operator_app/ui/monitor/window.py" line="183"/>
+        <location filename="../../operator_app/ui/monitor/window.py" line="160"/>
+        <location filename="../../operator_app/ui/monitor/window.py" line="176"/>
         <source>Тревоги</source>
         <translation>Alarms</translation>
     </message>
     <message>
-        <location filename="../../operator_app/ui/monitor/window.py" line="169"/>
+        <location filename="../../operator_app/ui/monitor/window.py" line="162"/>
         <source>Подтвердить тревогу</source>
         <translation>Acknowledge alarm</translation>
     </message>
     <message>
-        <location filename="../../operator_app/ui/monitor/window.py" line="174"/>
-        <location filename="../../operator_app/ui/monitor/window.py" line="176"/>
+        <location filename="../../operator_app/ui/monitor/window.py" line="167"/>
+        <location filename="../../operator_app/ui/monitor/window.py" line="169"/>
         <source>Запросы помощи</source>
         <translation>Help requests</translation>
     </message>
     <message>
-        <location filename="../../operator_app/ui/monitor/window.py" line="178"/>
+        <location filename="../../operator_app/ui/monitor/window.py" line="171"/>
         <source>Двойной щелчок — запрос принят, убрать из списка</source>
         <translation>Double-click: request taken, remove it from the list</translation>
     </message>
     <message>
-        <location filename="../../operator_app/ui/monitor/window.py" line="195"/>
-        <location filename="../../operator_app/ui/monitor/window.py" line="233"/>
+        <location filename="../../operator_app/ui/monitor/window.py" line="188"/>
+        <location filename="../../operator_app/ui/monitor/window.py" line="226"/>
         <source>Предложения по базе знаний</source>
         <translation>Expert-system proposals</translation>
     </message>
     <message>
-        <location filename="../../operator_app/ui/monitor/window.py" line="209"/>
+        <location filename="../../operator_app/ui/monitor/window.py" line="202"/>
         <source>Действия</source>
         <translation>Actions</translation>
     </message>
     <message>
-        <location filename="../../operator_app/ui/monitor/window.py" line="212"/>
+        <location filename="../../operator_app/ui/monitor/window.py" line="205"/>
         <source>Режим работы: </source>
         <translation>Work mode: </translation>
     </message>
     <message>
-        <location filename="../../operator_app/ui/monitor/window.py" line="214"/>
+        <location filename="../../operator_app/ui/monitor/window.py" line="207"/>
         <source>Режим работы</source>
         <translation>Work mode</translation>
     </message>
     <message>
-        <location filename="../../operator_app/ui/monitor/window.py" line="216"/>
+        <location filename="../../operator_app/ui/monitor/window.py" line="209"/>
         <source>стандартный</source>
         <translation>standard</translation>
     </message>
     <message>
-        <location filename="../../operator_app/ui/monitor/window.py" line="217"/>
+        <location filename="../../operator_app/ui/monitor/window.py" line="210"/>
         <source>ночной</source>
         <translation>night</translation>
     </message>
     <message>
-        <location filename="../../operator_app/ui/monitor/window.py" line="218"/>
+        <location filename="../../operator_app/ui/monitor/window.py" line="211"/>
         <source>выходной</source>
         <translation>weekend</translation>
     </message>
     <message>
-        <location filename="../../operator_app/ui/monitor/window.py" line="219"/>
+        <location filename="../../operator_app/ui/monitor/window.py" line="212"/>
         <source>аварийный</source>
         <translation>emergency</translation>
     </message>
     <message>
-        <location filename="../../operator_app/ui/monitor/window.py" line="225"/>
+        <location filename="../../operator_app/ui/monitor/window.py" line="218"/>
         <source>Сообщение группе…</source>
         <translation>Team message…</translation>
     </message>
     <message>
-        <location filename="../../operator_app/ui/monitor/window.py" line="229"/>
+        <location filename="../../operator_app/ui/monitor/window.py" line="222"/>
         <source>Отчёт за смену…</source>
         <translation>Shift report…</translation>
     </message>
     <message>
-        <location filename="../../operator_app/ui/monitor/window.py" line="237"/>
+        <location filename="../../operator_app/ui/monitor/window.py" line="230"/>
         <source>Оценка качества…</source>
         <translation>Quality evaluation…</translation>
     </message>
     <message>
-        <location filename="../../operator_app/ui/monitor/window.py" line="240"/>
+        <location filename="../../operator_app/ui/monitor/window.py" line="233"/>
         <source>Обновить</source>
         <translation>Refresh</translation>
     </message>
     <message>
-        <location filename="../../operator_app/ui/monitor/window.py" line="294"/>
+        <location filename="../../operator_app/ui/monitor/window.py" line="287"/>
         <source>Обновлено {0} · операторов в сети: {1} из {2} · ждут: {3}</source>
         <translation>Updated {0} · operators online: {1} of {2} · waiting: {3}</translation>
     </message>
     <message>
-        <location filename="../../operator_app/ui/monitor/window.py" line="305"/>
+        <location filename="../../operator_app/ui/monitor/window.py" line="298"/>
         <source>Не удалось обновить монитор: {0}</source>
         <translation>Could not refresh the monitor: {0}</translation>
     </message>
     <message>
-        <location filename="../../operator_app/ui/monitor/window.py" line="350"/>
+        <location filename="../../operator_app/ui/monitor/window.py" line="347"/>
         <source> · ждёт {0} с</source>
         <translation> · waiting {0} s</translation>
     </message>
     <message>
-        <location filename="../../operator_app/ui/monitor/window.py" line="352"/>
+        <location filename="../../operator_app/ui/monitor/window.py" line="349"/>
+        <source> · обращений: {0}</source>
+        <translation> · contacts: {0}</translation>
+    </message>
+    <message>
+        <location filename="../../operator_app/ui/monitor/window.py" line="351"/>
         <source> · {0} мин</source>
         <translation> · {0} min</translation>
     </message>
     <message>
-        <location filename="../../operator_app/ui/monitor/window.py" line="358"/>
+        <location filename="../../operator_app/ui/monitor/window.py" line="357"/>
         <source>{0} {1} просит помощи</source>
         <translation>{0} {1} asks for help</translation>
     </message>
     <message>
-        <location filename="../../operator_app/ui/monitor/window.py" line="360"/>
+        <location filename="../../operator_app/ui/monitor/window.py" line="359"/>
         <source> по обращению {0}</source>
         <translation> about contact {0}</translation>
-    </message>
-    <message>
-        <location filename="../../operator_app/ui/monitor/window.py" line="387"/>
-        <source>Тревога подтверждена.</source>
-        <translation>Alarm acknowledged.</translation>
-    </message>
-    <message>
-        <location filename="../../operator_app/ui/monitor/window.py" line="393"/>
-        <source>Режим работы: {0}.</source>
-        <translation>Work mode: {0}.</translation>
-    </message>
-    <message>
-        <location filename="../../operator_app/ui/monitor/window.py" line="412"/>
-        <source>Перевести в «готов»</source>
-        <translation>Set to “ready”</translation>
-    </message>
-    <message>
-        <location filename="../../operator_app/ui/monitor/window.py" line="413"/>
-        <source>Перевести в «не готов»</source>
-        <translation>Set to “not ready”</translation>
-    </message>
-    <message>
-        <location filename="../../operator_app/ui/monitor/window.py" line="414"/>
-        <source>Отправить на перерыв</source>
-        <translation>Send on a break</translation>
-    </message>
-    <message>
-        <location filename="../../operator_app/ui/monitor/window.py" line="417"/>
-        <source>Завершить сеанс оператора</source>
-        <translation>Log the operator out</translation>
-    </message>
-    <message>
-        <location filename="../../operator_app/ui/monitor/window.py" line="419"/>
-        <source>Назначить на первую линию</source>
-        <translation>Assign to first-line work</translation>
-    </message>
-    <message>
-        <location filename="../../operator_app/ui/monitor/window.py" line="421"/>
-        <source>Вернуть на свою линию</source>
-        <translation>Back to their own line</translation>
-    </message>
-    <message>
-        <location filename="../../operator_app/ui/monitor/window.py" line="423"/>
-        <source>Сообщение оператору…</source>
-        <translation>Message to the operator…</translation>
-    </message>
-    <message>
-        <location filename="../../operator_app/ui/monitor/window.py" line="426"/>
-        <source>Наблюдать за обращением {0}…</source>
-        <translation>Follow contact {0}…</translation>
-    </message>
-    <message>
-        <location filename="../../operator_app/ui/monitor/window.py" line="431"/>
-        <source>Подсказка по обращению {0}…</source>
-        <translation>Whisper on contact {0}…</translation>
-    </message>
-    <message>
-        <location filename="../../operator_app/ui/monitor/window.py" line="439"/>
-        <source>Состояние оператора {0} изменено.</source>
-        <translation>Operator {0}&apos;s state changed.</translation>
-    </message>
-    <message>
-        <location filename="../../operator_app/ui/monitor/window.py" line="467"/>
-        <source>Назначение сотрудника {0} изменено.</source>
-        <translation>{0}&apos;s assignment changed.</translation>
-    </message>
-    <message>
-        <location filename="../../operator_app/ui/monitor/window.py" line="479"/>
-        <source>Обращение {0} не найдено. Проверьте номер.</source>
-        <translation>Contact {0} not found. Check the number.</translation>
-    </message>
-    <message>
-        <location filename="../../operator_app/ui/monitor/window.py" line="486"/>
-        <source>Обращение {0} оценено: {1} %.</source>
-        <translation>Contact {0} scored: {1} %.</translation>
-    </message>
-    <message>
-        <location filename="../../operator_app/ui/monitor/window.py" line="497"/>
-        <source>Сеанс оператора {0} завершён.</source>
-        <translation>Operator {0} logged out.</translation>
-    </message>
-    <message>
-        <location filename="../../operator_app/ui/monitor/window.py" line="502"/>
-        <source>Сообщение группе</source>
-        <translation>Team message</translation>
-    </message>
-    <message>
-        <location filename="../../operator_app/ui/monitor/window.py" line="504"/>
-        <source>Сообщение оператору {0}</source>
-        <translation>Message to operator {0}</translation>
-    </message>
-    <message>
-        <location filename="../../operator_app/ui/monitor/window.py" line="506"/>
-        <source>Текст сообщения:</source>
-        <translation>Message text:</translation>
-    </message>
-    <message>
-        <location filename="../../operator_app/ui/monitor/window.py" line="512"/>
-        <source>Сообщение отправлено.</source>
-        <translation>Message sent.</translation>
-    </message>
-    <message>
-        <location filename="../../operator_app/ui/monitor/window.py" line="518"/>
-        <source>Подсказка оператору</source>
-        <translation>Whisper to the operator</translation>
-    </message>
-    <message>
-        <location filename="../../operator_app/ui/monitor/window.py" line="519"/>
-        <source>Подсказку видит только оператор, гражданин — нет:</source>
-        <translation>Only the operator sees the whisper, the citizen does not:</translation>
-    </message>
-    <message>
-        <location filename="../../operator_app/ui/monitor/window.py" line="525"/>
-        <source>Подсказка отправлена.</source>
-        <translation>Whisper sent.</translation>
-    </message>
-    <message>
-        <location filename="../../operator_app/ui/monitor/window.py" line="533"/>
-        <source>Переназначить оператору</source>
-        <translation>Reassign to operator</translation>
-    </message>
-    <message>
-        <location filename="../../operator_app/ui/monitor/window.py" line="545"/>
-        <source>Обращение переназначено.</source>
-        <translation>Contact reassigned.</translation>
-    </message>
-    <message>
-        <location filename="../../operator_app/ui/monitor/window.py" line="556"/>
-        <source>Отчёт за смену готовится…</source>
-        <translation>Preparing the shift report…</translation>
-    </message>
-    <message>
-        <location filename="../../operator_app/ui/monitor/window.py" line="566"/>
-        <source>Отчёт сохранён: {0}, {1}</source>
-        <translation>Report saved: {0}, {1}</translation>
-    </message>
-    <message>
-        <location filename="../../operator_app/ui/monitor/window.py" line="572"/>
-        <source>Не удалось записать файл отчёта ({0}). Выберите другую папку.</source>
-        <translation>Could not write the report file ({0}). Choose another folder.</translation>
     </message>
 </context>
 <context>

@@ -169,7 +169,7 @@ def test_an_alarm_fires_past_its_threshold_and_is_logged_when_acknowledged(
     sup.login("sup1")
     alarms = sup.ok(sup.get("/alerts"))["items"]
     logged = next(a for a in alarms if a["id"] == alarm_id)
-    assert logged["contact_id"] == contact["id"]
+    assert logged["details"]["contact_id"] == contact["id"]
     assert logged["acknowledged_by"] == sup.id and logged["acknowledged_at"]
 
 
@@ -185,17 +185,17 @@ def test_reassignment_forced_state_team_message_and_whisper_reach_the_operator(
     op_window.set_state("ready", None)
     qtbot.waitUntil(lambda: row_of(monitor, "op1").state == "ready", timeout=10_000)
     # a team message: in the band over op1's conversation
-    monitor.send_team_message("Сбой на портале Госуслуг с 10:00", None)
+    monitor.commands.send_team_message("Сбой на портале Госуслуг с 10:00", None)
     qtbot.waitUntil(lambda: op_window.notices.isVisible(), timeout=10_000)
     assert "Сбой на портале" in op_window.notices.label.text()
     # a forced state: op1 goes not ready and is told who did it
-    monitor.force_state(row_of(monitor, "op1"), "not_ready")
+    monitor.commands.force_state(row_of(monitor, "op1"), "not_ready")
     qtbot.waitUntil(lambda: "перевёл(а) вас" in op_window.notices.label.text(), timeout=10_000)
     qtbot.waitUntil(lambda: row_of(monitor, "op1").state == "not_ready", timeout=10_000)
     # reassignment: a waiting chat given to op1, offered to it once it is ready
     contact = gw.new_contact("chat")
     qtbot.waitUntil(lambda: monitor.queue.row_of(contact["id"]) is not None, timeout=10_000)
-    monitor.reassign(contact["id"], me)
+    monitor.commands.reassign(contact["id"], me)
     qtbot.waitUntil(
         lambda: any(
             h["kind"] == "reassigned" for h in clients["sup1"].contact(contact["id"])["history"]
@@ -217,7 +217,7 @@ def test_reassignment_forced_state_team_message_and_whisper_reach_the_operator(
     op_window.queue.accept_button.click()
     qtbot.waitUntil(lambda: op_window.conversation.tab(contact["id"]) is not None, timeout=10_000)
     # the supervisor follows the live chat: the transcript grows, a whisper goes from it
-    monitor.follow_contact(contact["id"])
+    monitor.commands.follow_contact(contact["id"])
     qtbot.waitUntil(lambda: contact["id"] in monitor.transcripts, timeout=10_000)
     follow = monitor.transcripts[contact["id"]]
     clients["op1"].ok(
@@ -229,7 +229,7 @@ def test_reassignment_forced_state_team_message_and_whisper_reach_the_operator(
     qtbot.waitUntil(
         lambda: "Спросите номер заявления" in op_window.notices.label.text(), timeout=10_000
     )
-    monitor.whisper(contact["id"], "Уточните регион обращения")
+    monitor.commands.whisper(contact["id"], "Уточните регион обращения")
     qtbot.waitUntil(
         lambda: "Уточните регион обращения" in op_window.notices.label.text(), timeout=10_000
     )
@@ -268,10 +268,10 @@ def test_the_shift_report_is_saved_as_csv_and_a_pdf_with_its_chart(
         )
         op.ready()
     end = datetime.now().astimezone() + timedelta(minutes=5)
-    monitor.export_report(end - timedelta(hours=8), end, tmp_path / "shift")
-    qtbot.waitUntil(lambda: monitor.last_report is not None, timeout=15_000)
-    assert monitor.last_report is not None
-    csv_path, pdf_path = monitor.last_report
+    monitor.commands.export_report(end - timedelta(hours=8), end, tmp_path / "shift")
+    qtbot.waitUntil(lambda: monitor.commands.last_report is not None, timeout=15_000)
+    assert monitor.commands.last_report is not None
+    csv_path, pdf_path = monitor.commands.last_report
     text = csv_path.read_text(encoding="utf-8-sig")
     assert "Обработано;2" in text and "Отвечено;2" in text
     assert "Смирнова Анна Викторовна;2;" in text  # op1's row
@@ -304,9 +304,9 @@ def test_line_assignment_and_the_quality_form_from_the_board(
     op, gw = clients["op1"], clients["gateway"]
     specialist = row_of(monitor, "l2-rostrud")
     assert specialist.line == 2
-    monitor.assign_line(specialist, 1)
+    monitor.commands.assign_line(specialist, 1)
     qtbot.waitUntil(lambda: row_of(monitor, "l2-rostrud").line == 1, timeout=10_000)
-    monitor.assign_line(row_of(monitor, "l2-rostrud"), None)
+    monitor.commands.assign_line(row_of(monitor, "l2-rostrud"), None)
     qtbot.waitUntil(lambda: row_of(monitor, "l2-rostrud").line == 2, timeout=10_000)
     # a contact op1 closed, scored by its number
     presence = EventReader(api.url, op.token).start()
@@ -320,12 +320,12 @@ def test_line_assignment_and_the_quality_form_from_the_board(
             json={"disposition": "consultation_given", "resolved": True},
         )
     )
-    monitor.score_quality("0000-0000000", dict.fromkeys(("greeting",), 2), "")
+    monitor.commands.score_quality("0000-0000000", dict.fromkeys(("greeting",), 2), "")
     qtbot.waitUntil(lambda: "не найдено" in monitor.status.text(), timeout=10_000)
     scores = {"greeting": 2, "identification": 2, "accuracy": 1, "courtesy": 2, "wrap_up": 2}
-    monitor.score_quality(contact["number"], scores, "Хорошо, но уточняйте срок")
-    qtbot.waitUntil(lambda: monitor.last_quality is not None, timeout=10_000)
-    assert monitor.last_quality is not None and monitor.last_quality["percent"] == 90
+    monitor.commands.score_quality(contact["number"], scores, "Хорошо, но уточняйте срок")
+    qtbot.waitUntil(lambda: monitor.commands.last_quality is not None, timeout=10_000)
+    assert monitor.commands.last_quality is not None and monitor.commands.last_quality["percent"] == 90
     assert "90 %" in monitor.status.text()
     presence.cut()
 

@@ -106,24 +106,31 @@ class OperatorsModel(QAbstractTableModel):
         return ""
 
     def apply(self, rows: tuple[OperatorRow, ...]) -> None:
-        """Bring the table to `rows`: changed rows in place, new ones appended, gone removed."""
+        """Bring the table to `rows`: changed rows in place (one dataChanged over their span,
+        so a sorting proxy sorts once, not once per row), new ones appended in one insert,
+        gone ones removed."""
         wanted = {r.id: r for r in rows}
         for i in range(len(self._rows) - 1, -1, -1):
             if self._rows[i].id not in wanted:
                 self.beginRemoveRows(QModelIndex(), i, i)
                 del self._rows[i]
                 self.endRemoveRows()
-        known = {r.id: i for i, r in enumerate(self._rows)}
-        for r in rows:
-            at = known.get(r.id)
-            if at is None:
-                end = len(self._rows)
-                self.beginInsertRows(QModelIndex(), end, end)
-                self._rows.append(r)
-                self.endInsertRows()
-            elif self._rows[at] != r:
-                self._rows[at] = r
-                self.dataChanged.emit(self.index(at, 0), self.index(at, len(self.COLUMNS) - 1))
+        first = last = -1
+        for i, old in enumerate(self._rows):
+            new = wanted[old.id]
+            if new != old:
+                self._rows[i] = new
+                first = i if first < 0 else first
+                last = i
+        if first >= 0:
+            self.dataChanged.emit(self.index(first, 0), self.index(last, len(self.COLUMNS) - 1))
+        known = {r.id for r in self._rows}
+        added = [r for r in rows if r.id not in known]
+        if added:
+            end = len(self._rows)
+            self.beginInsertRows(QModelIndex(), end, end + len(added) - 1)
+            self._rows.extend(added)
+            self.endInsertRows()
 
     def tick(self, now: datetime) -> None:
         """Time in state moves on: repaint that column only."""

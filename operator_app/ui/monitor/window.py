@@ -5,24 +5,19 @@ from __future__ import annotations
 
 import logging
 from datetime import UTC, datetime
-from functools import partial
-from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QModelIndex, QPoint, QSortFilterProxyModel, Qt, QTimer
+from PySide6.QtCore import QModelIndex, QSortFilterProxyModel, Qt, QTimer
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
     QComboBox,
-    QDialog,
     QDockWidget,
     QHeaderView,
-    QInputDialog,
     QLabel,
     QLineEdit,
     QListWidget,
     QListWidgetItem,
     QMainWindow,
-    QMenu,
     QPushButton,
     QSplitter,
     QTableView,
@@ -32,19 +27,17 @@ from PySide6.QtWidgets import (
 )
 
 from operator_app.audio.alerts import AlertPlayer
-from operator_app.domain.board import Alarm, BoardSnapshot, OperatorRow
+from operator_app.domain.board import Alarm, BoardSnapshot
 from operator_app.domain.changes import Change, QueueChanged, ServerEvent, WorkModeChanged
-from operator_app.services.monitor import WORK_MODES, Monitor, NotFound
+from operator_app.services.monitor import WORK_MODES, Monitor
 from operator_app.services.workstation import Workstation
 from operator_app.ui import theme
 from operator_app.ui.bridge import ChangeBridge
 from operator_app.ui.errors import describe
+from operator_app.ui.monitor.actions import BoardActions
 from operator_app.ui.monitor.charts import Charts
 from operator_app.ui.monitor.kpi_tiles import KpiTiles
 from operator_app.ui.monitor.operators_model import OperatorsModel
-from operator_app.ui.monitor.quality_dialog import QualityDialog
-from operator_app.ui.monitor.report_dialog import ReportDialog
-from operator_app.ui.monitor.report_pdf import render_pdf
 from operator_app.ui.monitor.transcript import TranscriptDialog
 from operator_app.ui.operations import Op
 from operator_app.ui.panes.proposal_review import ReviewDialog
@@ -89,6 +82,7 @@ class MonitorWindow(QMainWindow):
         self.queue = QueueModel(int(workstation.user["id"]), categories)
         self.status = QLabel()
         self.statusBar().addWidget(self.status, 1)
+        self.commands = BoardActions(self)
         self._build_central()
         self._build_alarms()
         self._build_review()
@@ -106,8 +100,7 @@ class MonitorWindow(QMainWindow):
         self._alarm_sound = QTimer(self, interval=ALARM_REPEAT_MS)
         self._alarm_sound.timeout.connect(self._sound_alarm)
         self._known_alarms: set[int] = set()
-        self.last_report: tuple[Path, Path] | None = None
-        self.last_quality: dict[str, Any] | None = None
+        self._alarms_shown: tuple[tuple[int, str], ...] = ()
         self.transcripts: dict[int, TranscriptDialog] = {}
         bridge.changed.connect(self.on_change)
         self.queue.apply(QueueChanged(upserted=tuple(workstation.queue_items())))
@@ -136,11 +129,11 @@ class MonitorWindow(QMainWindow):
         self.filter.textChanged.connect(self.proxy.setFilterFixedString)
         self.operator_table = self._table(self.proxy, self.tr("Операторы"))
         self.operator_table.setSortingEnabled(True)
-        self.operator_table.customContextMenuRequested.connect(self._operator_menu)
+        self.operator_table.customContextMenuRequested.connect(self.commands.operator_menu)
         left_col.addWidget(self.filter)
         left_col.addWidget(self.operator_table)
         self.queue_table = self._table(self.queue, self.tr("Очередь"))
-        self.queue_table.customContextMenuRequested.connect(self._queue_menu)
+        self.queue_table.customContextMenuRequested.connect(self.commands.queue_menu)
         split.addWidget(left)
         split.addWidget(self.queue_table)
         split.setSizes([620, 420])
@@ -168,7 +161,7 @@ class MonitorWindow(QMainWindow):
         self.alarm_list.setWordWrap(True)
         self.ack_button = QPushButton(self.tr("Подтвердить тревогу"))
         self.ack_button.setShortcut(QKeySequence("Ctrl+K"))
-        self.ack_button.clicked.connect(self.acknowledge_selected)
+        self.ack_button.clicked.connect(self.commands.acknowledge_selected)
         column.addWidget(self.alarm_list, 1)
         column.addWidget(self.ack_button)
         column.addWidget(QLabel(self.tr("Запросы помощи")))
@@ -220,22 +213,22 @@ class MonitorWindow(QMainWindow):
         )
         for code, name in zip(WORK_MODES, names, strict=True):
             self.mode_box.addItem(name, code)
-        self.mode_box.activated.connect(self._mode_chosen)
+        self.mode_box.activated.connect(self.commands.mode_chosen)
         bar.addWidget(self.mode_box)
         self.message_action = QAction(self.tr("Сообщение группе…"), self)
         self.message_action.setShortcut(QKeySequence("Ctrl+M"))
-        self.message_action.triggered.connect(lambda: self.ask_team_message(None))
+        self.message_action.triggered.connect(lambda: self.commands.ask_team_message(None))
         bar.addAction(self.message_action)
         self.report_action = QAction(self.tr("Отчёт за смену…"), self)
         self.report_action.setShortcut(QKeySequence("Ctrl+R"))
-        self.report_action.triggered.connect(self.ask_report)
+        self.report_action.triggered.connect(self.commands.ask_report)
         bar.addAction(self.report_action)
         self.review_action = QAction(self.tr("Предложения по базе знаний"), self)
         self.review_action.setShortcut(QKeySequence("Ctrl+P"))
         self.review_action.triggered.connect(self.show_review)
         bar.addAction(self.review_action)
         self.quality_action = QAction(self.tr("Оценка качества…"), self)
-        self.quality_action.triggered.connect(self.ask_quality)
+        self.quality_action.triggered.connect(self.commands.ask_quality)
         bar.addAction(self.quality_action)
         self.refresh_action = QAction(self.tr("Обновить"), self)
         self.refresh_action.setShortcut(QKeySequence("F5"))
@@ -316,6 +309,10 @@ class MonitorWindow(QMainWindow):
             self.mode_box.setCurrentIndex(i)
 
     def _show_alarms(self, alarms: tuple[Alarm, ...]) -> None:
+        shown = tuple((a.id, self._alarm_text(a)) for a in alarms)
+        if shown == self._alarms_shown:
+            return  # the same list: no rebuild, the selection stays
+        self._alarms_shown = shown
         current = self.alarm_list.currentItem()
         keep = current.data(Qt.ItemDataRole.UserRole) if current is not None else None
         self.alarm_list.clear()
@@ -348,6 +345,8 @@ class MonitorWindow(QMainWindow):
         extra = ""
         if "waited_s" in details:
             extra = self.tr(" · ждёт {0} с").format(details["waited_s"])
+            if int(details.get("count") or 1) > 1:
+                extra += self.tr(" · обращений: {0}").format(details["count"])
         elif "for_s" in details:
             extra = self.tr(" · {0} мин").format(int(details["for_s"]) // 60)
         return f"{at}  {name}{who}{extra}"
@@ -367,215 +366,6 @@ class MonitorWindow(QMainWindow):
     def _sound_alarm(self) -> None:
         if self.alerts is not None and self._known_alarms:
             self.alerts.alarm()
-
-    # --- acting ----------------------------------------------------------------------------
-    def _act(self, work: Any, done: str) -> None:
-        def ok(_result: object) -> None:
-            self.status.setText(done)
-            self.refresh()
-
-        def failed(error: BaseException) -> None:
-            self.status.setText(describe(error, self.language))
-
-        Op(work, owner=self).success(ok).failure(failed).run()
-
-    def acknowledge_selected(self) -> None:
-        item = self.alarm_list.currentItem() or self.alarm_list.item(0)
-        if item is None:
-            return
-        alarm_id = int(item.data(Qt.ItemDataRole.UserRole))
-        self._act(lambda: self.monitor.acknowledge(alarm_id), self.tr("Тревога подтверждена."))
-
-    def _mode_chosen(self, index: int) -> None:
-        mode = str(self.mode_box.itemData(index))
-        self._act(
-            lambda: self.monitor.set_work_mode(mode),
-            self.tr("Режим работы: {0}.").format(self.mode_box.itemText(index)),
-        )
-
-    def selected_operator(self) -> OperatorRow | None:
-        rows = self.operator_table.selectionModel().selectedRows()
-        if not rows:
-            return None
-        return self.operators.row(self.proxy.mapToSource(rows[0]).row())
-
-    def _operator_menu(self, pos: QPoint) -> None:
-        index = self.operator_table.indexAt(pos)
-        if not index.isValid():
-            return
-        self.operator_table.selectRow(index.row())
-        row = self.selected_operator()
-        if row is None:
-            return
-        menu = QMenu(self)
-        for state, label in (
-            ("ready", self.tr("Перевести в «готов»")),
-            ("not_ready", self.tr("Перевести в «не готов»")),
-            ("break", self.tr("Отправить на перерыв")),
-        ):
-            menu.addAction(label, partial(self.force_state, row, state))
-        menu.addAction(self.tr("Завершить сеанс оператора"), lambda: self.logout(row))
-        if row.line == 2:
-            menu.addAction(self.tr("Назначить на первую линию"), partial(self.assign_line, row, 1))
-        else:
-            menu.addAction(self.tr("Вернуть на свою линию"), partial(self.assign_line, row, None))
-        menu.addSeparator()
-        menu.addAction(self.tr("Сообщение оператору…"), lambda: self.ask_team_message(row))
-        for cid, number, _channel in row.contacts:
-            menu.addAction(
-                self.tr("Наблюдать за обращением {0}…").format(number),
-                partial(self.follow_contact, cid),
-            )
-        for cid, number, _channel in row.contacts:
-            menu.addAction(
-                self.tr("Подсказка по обращению {0}…").format(number),
-                partial(self.ask_whisper, cid),
-            )
-        menu.popup(self.operator_table.viewport().mapToGlobal(pos))
-
-    def force_state(self, row: OperatorRow, state: str) -> None:
-        self._act(
-            lambda: self.monitor.force_state(row.id, state),
-            self.tr("Состояние оператора {0} изменено.").format(row.full_name or row.username),
-        )
-
-    def follow_contact(self, contact_id: int) -> None:
-        """The live transcript with a whisper box (reading it is an audited read)."""
-
-        def opened(detail: dict[str, Any]) -> None:
-            dialog = TranscriptDialog(detail, self)
-            dialog.send.clicked.connect(lambda: self._whisper_from(dialog))
-            dialog.hint.returnPressed.connect(lambda: self._whisper_from(dialog))
-            self.transcripts[contact_id] = dialog
-            dialog.finished.connect(lambda _r: self.transcripts.pop(contact_id, None))
-            dialog.show()
-
-        Op(lambda: self.ws.client.contact(contact_id), owner=self).success(opened).failure(
-            lambda e: self.status.setText(describe(e, self.language))
-        ).run()
-
-    def _whisper_from(self, dialog: TranscriptDialog) -> None:
-        text = dialog.hint.text().strip()
-        if text:
-            dialog.hint.clear()
-            dialog.add({"from": "whisper", "text": text}, None)
-            self.whisper(dialog.contact_id, text)
-
-    def assign_line(self, row: OperatorRow, line: int | None) -> None:
-        self._act(
-            lambda: self.monitor.assign_line(row.id, line),
-            self.tr("Назначение сотрудника {0} изменено.").format(row.full_name or row.username),
-        )
-
-    def ask_quality(self) -> None:
-        dialog = QualityDialog(self)
-        if dialog.exec() == QDialog.DialogCode.Accepted:
-            self.score_quality(*dialog.values())
-
-    def score_quality(self, number: str, scores: dict[str, int], comment: str) -> None:
-        def failed(error: BaseException) -> None:
-            if isinstance(error, NotFound):
-                self.status.setText(
-                    self.tr("Обращение {0} не найдено. Проверьте номер.").format(number)
-                )
-            else:
-                self.status.setText(describe(error, self.language))
-
-        def done(result: dict[str, Any]) -> None:
-            self.status.setText(
-                self.tr("Обращение {0} оценено: {1} %.").format(number, result["percent"])
-            )
-            self.last_quality = result
-
-        Op(lambda: self.monitor.score_quality(number, scores, comment), owner=self).success(
-            done
-        ).failure(failed).run()
-
-    def logout(self, row: OperatorRow) -> None:
-        self._act(
-            lambda: self.monitor.logout_operator(row.id),
-            self.tr("Сеанс оператора {0} завершён.").format(row.full_name or row.username),
-        )
-
-    def ask_team_message(self, row: OperatorRow | None) -> None:
-        title = (
-            self.tr("Сообщение группе")
-            if row is None
-            else self.tr("Сообщение оператору {0}").format(row.full_name or row.username)
-        )
-        text, ok = QInputDialog.getMultiLineText(self, title, self.tr("Текст сообщения:"))
-        if ok and text.strip():
-            self.send_team_message(text.strip(), None if row is None else [row.id])
-
-    def send_team_message(self, text: str, operator_ids: list[int] | None) -> None:
-        self._act(
-            lambda: self.monitor.team_message(text, operator_ids), self.tr("Сообщение отправлено.")
-        )
-
-    def ask_whisper(self, contact_id: int) -> None:
-        text, ok = QInputDialog.getMultiLineText(
-            self,
-            self.tr("Подсказка оператору"),
-            self.tr("Подсказку видит только оператор, гражданин — нет:"),
-        )
-        if ok and text.strip():
-            self.whisper(contact_id, text.strip())
-
-    def whisper(self, contact_id: int, text: str) -> None:
-        self._act(lambda: self.monitor.whisper(contact_id, text), self.tr("Подсказка отправлена."))
-
-    def _queue_menu(self, pos: QPoint) -> None:
-        index = self.queue_table.indexAt(pos)
-        if not index.isValid() or self.snapshot is None:
-            return
-        contact = self.queue.contact(index.row())
-        menu = QMenu(self)
-        sub = menu.addMenu(self.tr("Переназначить оператору"))
-        for row in self.snapshot.operators:
-            if row.state in ("ready", "in_contact", "wrap_up"):
-                sub.addAction(
-                    row.full_name or row.username,
-                    partial(self.reassign, contact.id, row.id),
-                )
-        menu.popup(self.queue_table.viewport().mapToGlobal(pos))
-
-    def reassign(self, contact_id: int, operator_id: int) -> None:
-        self._act(
-            lambda: self.monitor.reassign(contact_id, operator_id),
-            self.tr("Обращение переназначено."),
-        )
-
-    def ask_report(self) -> None:
-        dialog = ReportDialog(self.ws.paths.data, self)
-        if dialog.exec() == QDialog.DialogCode.Accepted:
-            start, end = dialog.period()
-            self.export_report(start, end, dialog.base())
-
-    def export_report(self, start: datetime, end: datetime, base: Path) -> None:
-        """Fetch the report, draw the PDF here (Qt painting), write both files in the background."""
-        self.status.setText(self.tr("Отчёт за смену готовится…"))
-
-        def fetched(report: dict[str, Any]) -> None:
-            pdf = render_pdf(report)
-            Op(lambda: self.monitor.save_report(report, pdf, base), owner=self).success(
-                saved
-            ).failure(failed).run()
-
-        def saved(paths: tuple[Path, Path]) -> None:
-            self.last_report = paths
-            self.status.setText(self.tr("Отчёт сохранён: {0}, {1}").format(*paths))
-
-        def failed(error: BaseException) -> None:
-            text = describe(error, self.language)
-            if isinstance(error, OSError):
-                text = self.tr(
-                    "Не удалось записать файл отчёта ({0}). Выберите другую папку."
-                ).format(error.strerror or type(error).__name__)
-            self.status.setText(text)
-
-        Op(lambda: self.monitor.shift_report(start, end), owner=self).success(fetched).failure(
-            failed
-        ).run()
 
     def queue_row(self, contact_id: int) -> QModelIndex | None:
         row = self.queue.row_of(contact_id)
