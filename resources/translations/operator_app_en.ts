@@ -1797,140 +1797,140 @@
         <translation>EKC — supervisor monitor</translation>
     </message>
     <message>
-        <location filename="../../operator_app/ui/monitor/window.py" line="122"/>
+        <location filename="../../operator_app/ui/monitor/window.py" line="124"/>
         <source>Фильтр: имя, линия, ведомство, состояние…</source>
         <translation>Filter: name, line, agency, state…</translation>
     </message>
     <message>
-        <location filename="../../operator_app/ui/monitor/window.py" line="123"/>
+        <location filename="../../operator_app/ui/monitor/window.py" line="125"/>
         <source>Фильтр операторов</source>
         <translation>Operator filter</translation>
     </message>
     <message>
-        <location filename="../../operator_app/ui/monitor/window.py" line="130"/>
+        <location filename="../../operator_app/ui/monitor/window.py" line="127"/>
         <source>Операторы</source>
         <translation>Operators</translation>
     </message>
     <message>
-        <location filename="../../operator_app/ui/monitor/window.py" line="135"/>
+        <location filename="../../operator_app/ui/monitor/window.py" line="132"/>
         <source>Очередь</source>
         <translation>Queue</translation>
     </message>
     <message>
-        <location filename="../../operator_app/ui/monitor/window.py" line="160"/>
-        <location filename="../../operator_app/ui/monitor/window.py" line="176"/>
+        <location filename="../../operator_app/ui/monitor/window.py" line="163"/>
+        <location filename="../../operator_app/ui/monitor/window.py" line="179"/>
         <source>Тревоги</source>
         <translation>Alarms</translation>
     </message>
     <message>
-        <location filename="../../operator_app/ui/monitor/window.py" line="162"/>
+        <location filename="../../operator_app/ui/monitor/window.py" line="165"/>
         <source>Подтвердить тревогу</source>
         <translation>Acknowledge alarm</translation>
     </message>
     <message>
-        <location filename="../../operator_app/ui/monitor/window.py" line="167"/>
-        <location filename="../../operator_app/ui/monitor/window.py" line="169"/>
+        <location filename="../../operator_app/ui/monitor/window.py" line="170"/>
+        <location filename="../../operator_app/ui/monitor/window.py" line="172"/>
         <source>Запросы помощи</source>
         <translation>Help requests</translation>
     </message>
     <message>
-        <location filename="../../operator_app/ui/monitor/window.py" line="171"/>
+        <location filename="../../operator_app/ui/monitor/window.py" line="174"/>
         <source>Двойной щелчок — запрос принят, убрать из списка</source>
         <translation>Double-click: request taken, remove it from the list</translation>
     </message>
     <message>
-        <location filename="../../operator_app/ui/monitor/window.py" line="188"/>
-        <location filename="../../operator_app/ui/monitor/window.py" line="226"/>
+        <location filename="../../operator_app/ui/monitor/window.py" line="191"/>
+        <location filename="../../operator_app/ui/monitor/window.py" line="229"/>
         <source>Предложения по базе знаний</source>
         <translation>Expert-system proposals</translation>
     </message>
     <message>
-        <location filename="../../operator_app/ui/monitor/window.py" line="202"/>
+        <location filename="../../operator_app/ui/monitor/window.py" line="205"/>
         <source>Действия</source>
         <translation>Actions</translation>
     </message>
     <message>
-        <location filename="../../operator_app/ui/monitor/window.py" line="205"/>
+        <location filename="../../operator_app/ui/monitor/window.py" line="208"/>
         <source>Режим работы: </source>
         <translation>Work mode: </translation>
     </message>
     <message>
-        <location filename="../../operator_app/ui/monitor/window.py" line="207"/>
+        <location filename="../../operator_app/ui/monitor/window.py" line="210"/>
         <source>Режим работы</source>
         <translation>Work mode</translation>
     </message>
     <message>
-        <location filename="../../operator_app/ui/monitor/window.py" line="209"/>
+        <location filename="../../operator_app/ui/monitor/window.py" line="212"/>
         <source>стандартный</source>
         <translation>standard</translation>
     </message>
     <message>
-        <location filename="../../operator_app/ui/monitor/window.py" line="210"/>
+        <location filename="../../operator_app/ui/monitor/window.py" line="213"/>
         <source>ночной</source>
         <translation>night</translation>
     </message>
     <message>
-        <location filename="../../operator_app/ui/monitor/window.py" line="211"/>
+        <location filename="../../operator_app/ui/monitor/window.py" line="214"/>
         <source>выходной</source>
         <translation>weekend</translation>
     </message>
     <message>
-        <location filename="../../operator_app/ui/monitor/window.py" line="212"/>
+        <location filename="../../operator_app/ui/monitor/window.py" line="215"/>
         <source>аварийный</source>
         <translation>emergency</translation>
     </message>
     <message>
-        <location filename="../../operator_app/ui/monitor/window.py" line="218"/>
+        <location filename="../../operator_app/ui/monitor/window.py" line="221"/>
         <source>Сообщение группе…</source>
         <translation>Team message…</translation>
     </message>
     <message>
-        <location filename="../../operator_app/ui/monitor/window.py" line="222"/>
+        <location filename="../../operator_app/ui/monitor/window.py" line="225"/>
         <source>Отчёт за смену…</source>
         <translation>Shift report…</translation>
     </message>
     <message>
-        <location filename="../../operator_app/ui/monitor/window.py" line="230"/>
+        <location filename="../../operator_app/ui/monitor/window.py" line="233"/>
         <source>Оценка качества…</source>
         <translation>Quality evaluation…</translation>
     </message>
     <message>
-        <location filename="../../operator_app/ui/monitor/window.py" line="233"/>
+        <location filename="../../operator_app/ui/monitor/window.py" line="236"/>
         <source>Обновить</source>
         <translation>Refresh</translation>
     </message>
     <message>
-        <location filename="../../operator_app/ui/monitor/window.py" line="287"/>
+        <location filename="../../operator_app/ui/monitor/window.py" line="294"/>
         <source>Обновлено {0} · операторов в сети: {1} из {2} · ждут: {3}</source>
         <translation>Updated {0} · operators online: {1} of {2} · waiting: {3}</translation>
     </message>
     <message>
-        <location filename="../../operator_app/ui/monitor/window.py" line="298"/>
+        <location filename="../../operator_app/ui/monitor/window.py" line="305"/>
         <source>Не удалось обновить монитор: {0}</source>
         <translation>Could not refresh the monitor: {0}</translation>
     </message>
     <message>
-        <location filename="../../operator_app/ui/monitor/window.py" line="347"/>
+        <location filename="../../operator_app/ui/monitor/window.py" line="358"/>
         <source> · ждёт {0} с</source>
         <translation> · waiting {0} s</translation>
     </message>
     <message>
-        <location filename="../../operator_app/ui/monitor/window.py" line="349"/>
+        <location filename="../../operator_app/ui/monitor/window.py" line="360"/>
         <source> · обращений: {0}</source>
         <translation> · contacts: {0}</translation>
     </message>
     <message>
-        <location filename="../../operator_app/ui/monitor/window.py" line="351"/>
+        <location filename="../../operator_app/ui/monitor/window.py" line="362"/>
         <source> · {0} мин</source>
         <translation> · {0} min</translation>
     </message>
     <message>
-        <location filename="../../operator_app/ui/monitor/window.py" line="357"/>
+        <location filename="../../operator_app/ui/monitor/window.py" line="368"/>
         <source>{0} {1} просит помощи</source>
         <translation>{0} {1} asks for help</translation>
     </message>
     <message>
-        <location filename="../../operator_app/ui/monitor/window.py" line="359"/>
+        <location filename="../../operator_app/ui/monitor/window.py" line="370"/>
         <source> по обращению {0}</source>
         <translation> about contact {0}</translation>
     </message>
@@ -1956,48 +1956,48 @@
 <context>
     <name>OperatorsModel</name>
     <message>
-        <location filename="../../operator_app/ui/monitor/operators_model.py" line="28"/>
+        <location filename="../../operator_app/ui/monitor/operators_model.py" line="40"/>
         <source>Оператор</source>
-        <extracomment>how long a state may last before its time turns amber / red (s); not_ready and break only</extracomment>
+        <extracomment>how long a state may last before its time turns amber / red (s); not_ready and break only every operator of the last snapshot, and the rows shown (filtered, sorted)</extracomment>
         <translation>Operator</translation>
     </message>
     <message>
-        <location filename="../../operator_app/ui/monitor/operators_model.py" line="29"/>
+        <location filename="../../operator_app/ui/monitor/operators_model.py" line="41"/>
         <source>Линия</source>
         <translation>Line</translation>
     </message>
     <message>
-        <location filename="../../operator_app/ui/monitor/operators_model.py" line="30"/>
+        <location filename="../../operator_app/ui/monitor/operators_model.py" line="42"/>
         <source>Состояние</source>
         <translation>State</translation>
     </message>
     <message>
-        <location filename="../../operator_app/ui/monitor/operators_model.py" line="31"/>
+        <location filename="../../operator_app/ui/monitor/operators_model.py" line="43"/>
         <source>В состоянии</source>
         <translation>Time in state</translation>
     </message>
     <message>
-        <location filename="../../operator_app/ui/monitor/operators_model.py" line="32"/>
+        <location filename="../../operator_app/ui/monitor/operators_model.py" line="44"/>
         <source>Обращение</source>
         <translation>Contact</translation>
     </message>
     <message>
-        <location filename="../../operator_app/ui/monitor/operators_model.py" line="33"/>
+        <location filename="../../operator_app/ui/monitor/operators_model.py" line="45"/>
         <source>Обработано</source>
         <translation>Handled</translation>
     </message>
     <message>
-        <location filename="../../operator_app/ui/monitor/operators_model.py" line="34"/>
+        <location filename="../../operator_app/ui/monitor/operators_model.py" line="46"/>
         <source>Ср. время обработки</source>
         <translation>Average handling time</translation>
     </message>
     <message>
-        <location filename="../../operator_app/ui/monitor/operators_model.py" line="89"/>
+        <location filename="../../operator_app/ui/monitor/operators_model.py" line="101"/>
         <source>1 линия</source>
         <translation>Line 1</translation>
     </message>
     <message>
-        <location filename="../../operator_app/ui/monitor/operators_model.py" line="89"/>
+        <location filename="../../operator_app/ui/monitor/operators_model.py" line="101"/>
         <source>2 линия</source>
         <translation>Line 2</translation>
     </message>

@@ -35,11 +35,11 @@ class BoardActions(QObject):
     # --- acting ----------------------------------------------------------------------------
     def _act(self, work: Any, done: str) -> None:
         def ok(_result: object) -> None:
-            self.window.status.setText(done)
+            self.window.say(done)
             self.window.refresh()
 
         def failed(error: BaseException) -> None:
-            self.window.status.setText(describe(error, self.window.language))
+            self.window.say(describe(error, self.window.language))
 
         Op(work, owner=self.window).success(ok).failure(failed).run()
 
@@ -63,7 +63,7 @@ class BoardActions(QObject):
         rows = self.window.operator_table.selectionModel().selectedRows()
         if not rows:
             return None
-        return self.window.operators.row(self.window.proxy.mapToSource(rows[0]).row())
+        return self.window.operators.row(rows[0].row())
 
     def operator_menu(self, pos: QPoint) -> None:
         index = self.window.operator_table.indexAt(pos)
@@ -118,7 +118,7 @@ class BoardActions(QObject):
 
         Op(lambda: self.window.ws.client.contact(contact_id), owner=self.window).success(
             opened
-        ).failure(lambda e: self.window.status.setText(describe(e, self.window.language))).run()
+        ).failure(lambda e: self.window.say(describe(e, self.window.language))).run()
 
     def _whisper_from(self, dialog: TranscriptDialog) -> None:
         text = dialog.hint.text().strip()
@@ -141,14 +141,14 @@ class BoardActions(QObject):
     def score_quality(self, number: str, scores: dict[str, int], comment: str) -> None:
         def failed(error: BaseException) -> None:
             if isinstance(error, NotFound):
-                self.window.status.setText(
+                self.window.say(
                     self.tr("Обращение {0} не найдено. Проверьте номер.").format(number)
                 )
             else:
-                self.window.status.setText(describe(error, self.window.language))
+                self.window.say(describe(error, self.window.language))
 
         def done(result: dict[str, Any]) -> None:
-            self.window.status.setText(
+            self.window.say(
                 self.tr("Обращение {0} оценено: {1} %.").format(number, result["percent"])
             )
             self.last_quality = result
@@ -222,7 +222,7 @@ class BoardActions(QObject):
 
     def export_report(self, start: datetime, end: datetime, base: Path) -> None:
         """Fetch the report, draw the PDF here (Qt painting), write both files in the background."""
-        self.window.status.setText(self.tr("Отчёт за смену готовится…"))
+        self.window.say(self.tr("Отчёт за смену готовится…"))
 
         def fetched(report: dict[str, Any]) -> None:
             pdf = render_pdf(report)
@@ -232,7 +232,7 @@ class BoardActions(QObject):
 
         def saved(paths: tuple[Path, Path]) -> None:
             self.last_report = paths
-            self.window.status.setText(self.tr("Отчёт сохранён: {0}, {1}").format(*paths))
+            self.window.say(self.tr("Отчёт сохранён: {0}, {1}").format(*paths))
 
         def failed(error: BaseException) -> None:
             text = describe(error, self.window.language)
@@ -240,7 +240,7 @@ class BoardActions(QObject):
                 text = self.tr(
                     "Не удалось записать файл отчёта ({0}). Выберите другую папку."
                 ).format(error.strerror or type(error).__name__)
-            self.window.status.setText(text)
+            self.window.say(text)
 
         Op(lambda: self.window.monitor.shift_report(start, end), owner=self.window).success(
             fetched

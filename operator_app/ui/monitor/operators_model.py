@@ -1,4 +1,11 @@
-"""Every operator of the segment as a table: rows change in place, never a full reset."""
+"""Every operator of the segment as a table, sorted and filtered in the model itself.
+
+No QSortFilterProxyModel: with 600 rows changing on every refresh the proxy called back into
+Python for each comparison and filter test (thousands of calls a refresh), and under that
+load PySide crashed with a refcount error. Here a refresh updates rows in place (one
+dataChanged over the changed span) or, when the order or the set of rows changes, emits one
+layout change with the persistent indexes (the selection) carried over by operator id.
+"""
 
 from __future__ import annotations
 
@@ -21,7 +28,12 @@ class OperatorsModel(QAbstractTableModel):
 
     def __init__(self, reason_names: dict[str, str]) -> None:
         super().__init__()
+        #: every operator of the last snapshot, and the rows shown (filtered, sorted)
+        self._all: list[OperatorRow] = []
         self._rows: list[OperatorRow] = []
+        self._filter = ""
+        self._sort_column = 0
+        self._descending = False
         self._reasons = reason_names
         self.now = datetime.now(UTC)
         self._headers = (
@@ -106,31 +118,65 @@ class OperatorsModel(QAbstractTableModel):
         return ""
 
     def apply(self, rows: tuple[OperatorRow, ...]) -> None:
-        """Bring the table to `rows`: changed rows in place (one dataChanged over their span,
-        so a sorting proxy sorts once, not once per row), new ones appended in one insert,
-        gone ones removed."""
-        wanted = {r.id: r for r in rows}
-        for i in range(len(self._rows) - 1, -1, -1):
-            if self._rows[i].id not in wanted:
-                self.beginRemoveRows(QModelIndex(), i, i)
-                del self._rows[i]
-                self.endRemoveRows()
-        first = last = -1
-        for i, old in enumerate(self._rows):
-            new = wanted[old.id]
-            if new != old:
-                self._rows[i] = new
-                first = i if first < 0 else first
-                last = i
-        if first >= 0:
-            self.dataChanged.emit(self.index(first, 0), self.index(last, len(self.COLUMNS) - 1))
-        known = {r.id for r in self._rows}
-        added = [r for r in rows if r.id not in known]
-        if added:
-            end = len(self._rows)
-            self.beginInsertRows(QModelIndex(), end, end + len(added) - 1)
-            self._rows.extend(added)
-            self.endInsertRows()
+        """Bring the table to `rows` (a snapshot of every operator)."""
+        self._all = list(rows)
+        self._relayout()
+
+    def set_filter(self, text: str) -> None:
+        """Show the operators whose name, login, line, agency, region or state has `text`."""
+        self._filter = text.strip().casefold()
+        self._relayout()
+
+    def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
+        self._sort_column = column
+        self._descending = order == Qt.SortOrder.DescendingOrder
+        self._relayout()
+
+    def _key(self, r: OperatorRow) -> tuple[Any, ...]:
+        column = self.COLUMNS[self._sort_column]
+        value: Any = {
+            "time": self._seconds(r),
+            "handled": r.handled_today,
+            "aht": r.aht_s or 0.0,
+            "line": (r.line or 0, r.agency or ""),
+        }.get(column)
+        if value is None:
+            value = self._display(r, column).casefold()
+        return (value, r.id)
+
+    def _matches(self, r: OperatorRow) -> bool:
+        if not self._filter:
+            return True
+        shown = [self._display(r, c) for c in ("name", "line", "state", "contact")]
+        text = " ".join([r.username, r.agency or "", r.region or "", *shown])
+        return self._filter in text.casefold()
+
+    def _relayout(self) -> None:
+        shown = sorted(
+            (r for r in self._all if self._matches(r)), key=self._key, reverse=self._descending
+        )
+        if [r.id for r in shown] == [r.id for r in self._rows]:
+            first = last = -1
+            for i, (old, new) in enumerate(zip(self._rows, shown, strict=True)):
+                if old != new:
+                    first = i if first < 0 else first
+                    last = i
+            self._rows = shown
+            if first >= 0:
+                right = len(self.COLUMNS) - 1
+                self.dataChanged.emit(self.index(first, 0), self.index(last, right))
+            return
+        self.layoutAboutToBeChanged.emit()
+        before = self.persistentIndexList()
+        ids = [self._rows[i.row()].id if i.row() < len(self._rows) else None for i in before]
+        self._rows = shown
+        where = {r.id: i for i, r in enumerate(shown)}
+        after = [
+            self.index(where[i], p.column()) if i in where else QModelIndex()
+            for i, p in zip(ids, before, strict=True)
+        ]
+        self.changePersistentIndexList(before, after)
+        self.layoutChanged.emit()
 
     def tick(self, now: datetime) -> None:
         """Time in state moves on: repaint that column only."""

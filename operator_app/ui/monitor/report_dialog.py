@@ -25,8 +25,8 @@ class ReportDialog(QDialog):
         self.setWindowTitle(self.tr("Отчёт за смену"))
         now = datetime.now().astimezone()
         midnight = datetime.combine(now.date(), time(0, 0), now.tzinfo)
-        self.start = QDateTimeEdit(QDateTime(midnight))
-        self.end = QDateTimeEdit(QDateTime(now))
+        self.start = QDateTimeEdit(QDateTime.fromSecsSinceEpoch(int(midnight.timestamp())))
+        self.end = QDateTimeEdit(QDateTime.fromSecsSinceEpoch(int(now.timestamp())))
         for edit in (self.start, self.end):
             edit.setCalendarPopup(True)
             edit.setDisplayFormat("dd.MM.yyyy HH:mm")

@@ -7,7 +7,7 @@ import logging
 from datetime import UTC, datetime
 from typing import Any
 
-from PySide6.QtCore import QModelIndex, QSortFilterProxyModel, Qt, QTimer
+from PySide6.QtCore import QModelIndex, Qt, QTimer
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
     QComboBox,
@@ -80,8 +80,10 @@ class MonitorWindow(QMainWindow):
         self.charts = Charts()
         self.operators = OperatorsModel(reasons)
         self.queue = QueueModel(int(workstation.user["id"]), categories)
+        # the board's own line (when it was read) stays; what an action did is a message
+        # over it for a while (say()), so a refresh never overwrites an action's answer
         self.status = QLabel()
-        self.statusBar().addWidget(self.status, 1)
+        self.statusBar().addPermanentWidget(self.status)
         self.commands = BoardActions(self)
         self._build_central()
         self._build_alarms()
@@ -121,13 +123,8 @@ class MonitorWindow(QMainWindow):
         self.filter = QLineEdit()
         self.filter.setPlaceholderText(self.tr("Фильтр: имя, линия, ведомство, состояние…"))
         self.filter.setAccessibleName(self.tr("Фильтр операторов"))
-        self.proxy = QSortFilterProxyModel(self)
-        self.proxy.setSourceModel(self.operators)
-        self.proxy.setSortRole(Qt.ItemDataRole.UserRole)
-        self.proxy.setFilterKeyColumn(-1)
-        self.proxy.setFilterCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
-        self.filter.textChanged.connect(self.proxy.setFilterFixedString)
-        self.operator_table = self._table(self.proxy, self.tr("Операторы"))
+        self.filter.textChanged.connect(self.operators.set_filter)
+        self.operator_table = self._table(self.operators, self.tr("Операторы"))
         self.operator_table.setSortingEnabled(True)
         self.operator_table.customContextMenuRequested.connect(self.commands.operator_menu)
         left_col.addWidget(self.filter)
@@ -148,8 +145,14 @@ class MonitorWindow(QMainWindow):
         table.setSelectionMode(QTableView.SelectionMode.SingleSelection)
         table.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
         table.verticalHeader().hide()
-        table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-        table.horizontalHeader().setStretchLastSection(True)
+        # not ResizeToContents: with 600 rows changing every refresh (and the queue's waits
+        # every second) it measures every cell again each time, which stalled the board for
+        # hundreds of ms; the columns are fitted once to the first rows, then the user's
+        header = table.horizontalHeader()
+        header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+        header.setResizeContentsPrecision(50)
+        header.setStretchLastSection(True)
+        table.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
         return table
 
     def _build_alarms(self) -> None:
@@ -276,12 +279,16 @@ class MonitorWindow(QMainWindow):
 
     def _show(self, snap: BoardSnapshot) -> None:
         self._done()
+        first = self.snapshot is None
         self.snapshot = snap
         self.tiles.show_kpis(snap.kpis)
         self.charts.add(snap.kpis)
         self.operators.apply(snap.operators)
         self._show_alarms(snap.alarms)
         self._show_mode(snap.work_mode)
+        if first:  # fitted once (to the first 50 rows), then left to the supervisor
+            self.operator_table.resizeColumnsToContents()
+            self.queue_table.resizeColumnsToContents()
         now = snap.kpis["now"]
         self.status.setText(
             self.tr("Обновлено {0} · операторов в сети: {1} из {2} · ждут: {3}").format(
@@ -297,6 +304,10 @@ class MonitorWindow(QMainWindow):
         self.status.setText(
             self.tr("Не удалось обновить монитор: {0}").format(describe(error, self.language))
         )
+
+    def say(self, text: str) -> None:
+        """What an action did or why it failed, in the status bar for 15 s."""
+        self.statusBar().showMessage(text, 15000)
 
     def _tick(self) -> None:
         now = datetime.now(UTC)
