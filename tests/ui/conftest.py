@@ -102,7 +102,9 @@ def call(
     window.queue.accept_button.click()
     qtbot.waitUntil(lambda: window.conversation.tab(contact["id"]) is not None, timeout=15_000)
     panel = window.card.identity
-    qtbot.waitUntil(lambda: panel.start_button.isVisible(), timeout=10_000)
+    qtbot.waitUntil(
+        lambda: panel.start_button.isVisible() and panel.start_button.isEnabled(), timeout=10_000
+    )
     try:
         yield Call(window, ws, int(contact["id"]))
     finally:

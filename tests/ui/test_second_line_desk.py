@@ -97,7 +97,9 @@ def test_an_escalation_arrives_with_why_and_who_and_a_verified_citizen_shows_pay
     citizen = registry_citizen(api.database_url, citizen_with_sfr_payments(api.database_url))
     here = Call(l2_window, ws, call["id"])
     panel = here.panel
-    qtbot.waitUntil(lambda: panel.start_button.isVisible(), timeout=10_000)
+    qtbot.waitUntil(
+        lambda: panel.start_button.isVisible() and panel.start_button.isEnabled(), timeout=10_000
+    )
     click(qtbot, panel.start_button)
     qtbot.waitUntil(lambda: panel.page() == "basic", timeout=10_000)
     phone = citizen["phone"]

@@ -374,6 +374,11 @@ class VerificationPanel(QGroupBox):
             item = self.fields_grid.takeAt(0)
             widget = item.widget() if item is not None else None
             if widget is not None:
+                # the citizen's data goes now, not when the event loop gets to deleteLater
+                if isinstance(widget, QLabel):
+                    widget.clear()
+                widget.hide()
+                widget.setParent(None)
                 widget.deleteLater()
 
     # --- steps ----------------------------------------------------------------------------
@@ -513,7 +518,7 @@ class VerificationPanel(QGroupBox):
             and self._can_run
             and name in ("none", "cancelled", "refused", "consent_refused")
         )
-        self.start_button.setEnabled(self.desk is not None)
+        self.start_button.setEnabled(self.desk is not None and not self._busy)
         steps = state.step_status() if state is not None else []
         marks = {"done": "✓", "current": "●", "failed": "✗", "pending": "○"}
         colours = {"done": t.ok, "current": t.text, "failed": t.error, "pending": t.muted}
@@ -734,6 +739,9 @@ class VerificationPanel(QGroupBox):
 
     def _update_buttons(self) -> None:
         idle = not self._busy
+        # while the contact's verification is read or a step runs, a click would be dropped:
+        # the buttons say so by being disabled
+        self.start_button.setEnabled(idle and self.desk is not None)
         self.basic_button.setEnabled(idle)
         self.document_button.setEnabled(idle)
         code = (self.state.view.get("code") if self.state is not None else None) or {}
