@@ -151,13 +151,20 @@ def test_unanswered_callers_give_up_after_their_patience(
 ) -> None:
     stream = EventReader(api.url, clients["sup1"].token).start()
     sim = simulator(api, rate=120, seed=3, speed=30, channel_weights={"voice": 1, "chat": 1})
+
+    def abandoned_events() -> list[int]:
+        return [
+            e["data"]["id"]
+            for e in list(stream.events)
+            if e["type"] == "contact.abandoned" and e["data"]["id"] in sim.created
+        ]
+
     with running(sim):
         wait_until(lambda: sim.stats.abandoned >= 3)
-    abandoned = [
-        e["data"]["id"]
-        for e in stream.events
-        if e["type"] == "contact.abandoned" and e["data"]["id"] in sim.created
-    ]
+    # the simulator counts an abandon when its POST returns; the event reaches the
+    # supervisor's stream a moment later
+    wait_until(lambda: len(abandoned_events()) >= 3)
+    abandoned = abandoned_events()
     assert len(abandoned) >= 3
     for cid in abandoned:
         detail = clients["sup1"].contact(cid)
