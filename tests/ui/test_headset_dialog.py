@@ -203,6 +203,12 @@ def _child(args: dict[str, Any]) -> dict[str, Any]:
         out["relistening"] = wait_until(lambda: dialog.audio_active, 5.0)
     if args.get("screenshot"):
         dialog.adjustSize()
+        # the new size laid out before anything is measured (a pending layout request left a
+        # word-wrapped label at its old height now and then)
+        layout = dialog.layout()
+        if layout is not None:
+            layout.activate()
+        QApplication.processEvents()
         out["size"] = [dialog.width(), dialog.height()]
         out["clipped"] = [
             w.text()
