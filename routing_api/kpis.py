@@ -356,7 +356,7 @@ def report(
         hours.append({"from": iso(max(at, start)), **part["total"]})
         at += 3600
     period = window_figures(conn, now, start, where, sl_threshold_s, end)
-    operators = _operator_rows(conn, start, end)
+    operators = operator_rows(conn, start, end)
     return {
         "from": iso(start),
         "to": iso(end),
@@ -369,7 +369,7 @@ def report(
     }
 
 
-def _operator_rows(conn: Connection, start: float, end: float) -> list[dict[str, Any]]:
+def operator_rows(conn: Connection, start: float, end: float) -> list[dict[str, Any]]:
     """Each operator's contacts handled in the period and their mean handling time."""
     wrapped = conn.execute(
         sa.select(contact_history.c.actor_id, contact_history.c.contact_id, contact_history.c.at)

@@ -10,7 +10,7 @@ from sqlalchemy.engine import Connection
 from routing_api import events
 from routing_api.auth import User
 from routing_api.catalog import SETTABLE_STATES, catalog
-from routing_api.db.schema import contact_history, contacts, operator_state
+from routing_api.db.schema import contact_history, contacts, operator_state, users
 from routing_api.errors import conflict, forbidden, invalid
 from routing_api.timefmt import iso
 
@@ -174,3 +174,39 @@ def request_help(
         conn, now, "operator.help_requested", scope="operator", user_id=user.id, payload=payload
     )
     return payload
+
+
+def roster(conn: Connection) -> list[dict[str, Any]]:
+    """Every active operator with its state (transfer targets, the supervisor's board)."""
+    rows = conn.execute(
+        sa.select(
+            users.c.id,
+            users.c.username,
+            users.c.full_name,
+            users.c.line,
+            users.c.agency,
+            users.c.region,
+            operator_state.c.state,
+            operator_state.c.reason,
+            operator_state.c.since,
+            operator_state.c.next_state,
+        )
+        .outerjoin(operator_state, operator_state.c.user_id == users.c.id)
+        .where(users.c.role == "operator", users.c.disabled.is_(False))
+        .order_by(users.c.username)
+    ).all()
+    return [
+        {
+            "id": r.id,
+            "username": r.username,
+            "full_name": r.full_name,
+            "line": r.line,
+            "agency": r.agency,
+            "region": r.region,
+            "state": r.state or "offline",
+            "reason": r.reason,
+            "since": iso(r.since),
+            "next_state": r.next_state,
+        }
+        for r in rows
+    ]

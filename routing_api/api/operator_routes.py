@@ -4,16 +4,13 @@ from __future__ import annotations
 
 from typing import Any
 
-import sqlalchemy as sa
 from fastapi import APIRouter, Request
 from fastapi.responses import JSONResponse
 
 from routing_api import contacts, operators
 from routing_api.api.deps import IdempotencyKey, Staff, act, server_of
-from routing_api.db.schema import operator_state, users
 from routing_api.models import HelpIn, StateIn
 from routing_api.stats import operator_stats
-from routing_api.timefmt import iso
 
 router = APIRouter(prefix="/operators", tags=["operators"])
 
@@ -60,37 +57,5 @@ def stats(request: Request, user: Staff) -> dict[str, Any]:
 
 @router.get("", summary="Operators and their states (transfer targets, monitoring)")
 def list_operators(request: Request, user: Staff) -> dict[str, Any]:
-    server = server_of(request)
-    with server.db.read() as conn:
-        rows = conn.execute(
-            sa.select(
-                users.c.id,
-                users.c.username,
-                users.c.full_name,
-                users.c.line,
-                users.c.agency,
-                users.c.region,
-                operator_state.c.state,
-                operator_state.c.reason,
-                operator_state.c.since,
-            )
-            .outerjoin(operator_state, operator_state.c.user_id == users.c.id)
-            .where(users.c.role == "operator", users.c.disabled.is_(False))
-            .order_by(users.c.username)
-        ).all()
-    return {
-        "items": [
-            {
-                "id": r.id,
-                "username": r.username,
-                "full_name": r.full_name,
-                "line": r.line,
-                "agency": r.agency,
-                "region": r.region,
-                "state": r.state or "offline",
-                "reason": r.reason,
-                "since": iso(r.since),
-            }
-            for r in rows
-        ]
-    }
+    with server_of(request).db.read() as conn:
+        return {"items": operators.roster(conn)}

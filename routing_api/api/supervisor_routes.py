@@ -11,11 +11,11 @@ from fastapi import APIRouter, Depends, Query, Request
 from fastapi import Path as FastPath
 from fastapi.responses import JSONResponse
 
-from routing_api import alarms, audit, kpis, supervision
+from routing_api import alarms, audit, kpis, operators, supervision
 from routing_api.api.deps import Gateway, IdempotencyKey, act, role, server_of
 from routing_api.auth import User
 from routing_api.clock import moscow_day_start
-from routing_api.db.schema import contact_history, contacts, operator_state, users
+from routing_api.db.schema import contacts
 from routing_api.errors import invalid
 from routing_api.models import (
     ForceStateIn,
@@ -49,23 +49,7 @@ def board_operators(request: Request, user: Supervisor) -> dict[str, Any]:
     now = server.env().now
     day = moscow_day_start(datetime.fromtimestamp(now, UTC)).timestamp()
     with server.db.read() as conn:
-        rows = conn.execute(
-            sa.select(
-                users.c.id,
-                users.c.username,
-                users.c.full_name,
-                users.c.line,
-                users.c.agency,
-                users.c.region,
-                operator_state.c.state,
-                operator_state.c.reason,
-                operator_state.c.since,
-                operator_state.c.next_state,
-            )
-            .outerjoin(operator_state, operator_state.c.user_id == users.c.id)
-            .where(users.c.role == "operator", users.c.disabled.is_(False))
-            .order_by(users.c.username)
-        ).all()
+        items = operators.roster(conn)
         live: dict[int, list[dict[str, Any]]] = {}
         for owner, cid, number, channel in conn.execute(
             sa.select(contacts.c.owner_id, contacts.c.id, contacts.c.number, contacts.c.channel)
@@ -73,46 +57,13 @@ def board_operators(request: Request, user: Supervisor) -> dict[str, Any]:
             .order_by(contacts.c.id)
         ).all():
             live.setdefault(owner, []).append({"id": cid, "number": number, "channel": channel})
-        handled: dict[int, tuple[int, float]] = {}
-        wrapped = conn.execute(
-            sa.select(
-                contact_history.c.actor_id, contact_history.c.contact_id, contact_history.c.at
-            ).where(contact_history.c.kind == "wrapped_up", contact_history.c.at >= day)
-        ).all()
-        accepted = dict(
-            ((a, c), at)
-            for a, c, at in conn.execute(
-                sa.select(
-                    contact_history.c.actor_id, contact_history.c.contact_id, contact_history.c.at
-                )
-                .where(contact_history.c.kind == "accepted", contact_history.c.at >= day - 86400)
-                .order_by(contact_history.c.id)
-            ).all()
-        )
-    for actor, cid, at in wrapped:
-        count, total = handled.get(actor, (0, 0.0))
-        start = accepted.get((actor, cid))
-        handled[actor] = (count + 1, total + (at - start if start is not None else 0.0))
-    items = []
-    for r in rows:
-        count, total = handled.get(r.id, (0, 0.0))
-        items.append(
-            {
-                "id": r.id,
-                "username": r.username,
-                "full_name": r.full_name,
-                "line": r.line,
-                "agency": r.agency,
-                "region": r.region,
-                "state": r.state or "offline",
-                "reason": r.reason,
-                "since": iso(r.since),
-                "next_state": r.next_state,
-                "contacts": live.get(r.id, []),
-                "handled_today": count,
-                "aht_s": round(total / count, 1) if count else None,
-            }
-        )
+        # handled today and AHT as the shift report counts them
+        handled = {row["id"]: row for row in kpis.operator_rows(conn, day, now + 1)}
+    for item in items:
+        today = handled.get(item["id"])
+        item["contacts"] = live.get(item["id"], [])
+        item["handled_today"] = today["handled"] if today else 0
+        item["aht_s"] = today["aht_s"] if today else None
     return {"at": iso(now), "items": items}
 
 

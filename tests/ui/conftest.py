@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import os
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -108,5 +108,39 @@ def call(
     try:
         yield Call(window, ws, int(contact["id"]))
     finally:
+        window.close()
+        ws.close()
+
+
+@pytest.fixture
+def desk_window(
+    qtbot: Any, api: RoutingServer, tmp_path: Path
+) -> Iterator[Callable[[str], MainWindow]]:
+    """Open a logged-in workstation window for a demo user (closed after the test)."""
+    from PySide6.QtCore import QSettings
+
+    from operator_app.paths import Paths
+    from operator_app.services.bus import ChangeBus
+    from operator_app.services.workstation import Workstation
+    from operator_app.ui.bridge import ChangeBridge
+    from operator_app.ui.main_window import MainWindow
+
+    opened: list[tuple[Any, Workstation]] = []
+
+    def open_window(username: str) -> MainWindow:
+        bus = ChangeBus()
+        ws = Workstation(api.url, Paths.standard(tmp_path / username), bus)
+        ws.login(username, "demo")
+        settings = QSettings(str(tmp_path / f"{username}.ini"), QSettings.Format.IniFormat)
+        window = MainWindow(ws, ChangeBridge(bus), settings)
+        qtbot.addWidget(window)
+        window.resize(1366, 728)
+        window.show()
+        ws.start()
+        opened.append((window, ws))
+        return window
+
+    yield open_window
+    for window, ws in opened:
         window.close()
         ws.close()

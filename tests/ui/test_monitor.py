@@ -7,12 +7,11 @@ EKC_SCREENSHOTS=DIR: the board test also saves the monitor window (docs/screensh
 from __future__ import annotations
 
 import os
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 
 import pytest
-from PySide6.QtCore import QSettings
 from pytestqt.qtbot import QtBot
 
 from operator_app.paths import Paths
@@ -45,21 +44,8 @@ def monitor(qtbot: QtBot, api: RoutingServer, tmp_path: Path) -> Iterator[Monito
 
 
 @pytest.fixture
-def op_window(qtbot: QtBot, api: RoutingServer, tmp_path: Path) -> Iterator[MainWindow]:
-    bus = ChangeBus()
-    ws = Workstation(api.url, Paths.standard(tmp_path / "op1"), bus)
-    ws.login("op1", "demo")
-    settings = QSettings(str(tmp_path / "op1.ini"), QSettings.Format.IniFormat)
-    window = MainWindow(ws, ChangeBridge(bus), settings)
-    qtbot.addWidget(window)
-    window.resize(1366, 728)
-    window.show()
-    ws.start()
-    try:
-        yield window
-    finally:
-        window.close()
-        ws.close()
+def op_window(desk_window: Callable[[str], MainWindow]) -> MainWindow:
+    return desk_window("op1")
 
 
 def row_of(monitor: MonitorWindow, username: str) -> Any:

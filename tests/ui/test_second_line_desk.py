@@ -8,21 +8,16 @@ EKC_SCREENSHOTS=DIR: also saves the specialist's window (docs/screenshots/second
 from __future__ import annotations
 
 import os
-from collections.abc import Iterator
+from collections.abc import Callable
 from pathlib import Path
 from types import SimpleNamespace
 from typing import cast
 
 import pytest
 import sqlalchemy as sa
-from PySide6.QtCore import QSettings
 from PySide6.QtWidgets import QLabel, QScrollArea
 from pytestqt.qtbot import QtBot
 
-from operator_app.paths import Paths
-from operator_app.services.bus import ChangeBus
-from operator_app.services.workstation import Workstation
-from operator_app.ui.bridge import ChangeBridge
 from operator_app.ui.main_window import MainWindow
 from tests.api.verification_steps import registry_citizen, ru_date
 from tests.helpers.api import Client, RoutingServer
@@ -34,21 +29,10 @@ SHOTS = os.environ.get("EKC_SCREENSHOTS")
 
 
 @pytest.fixture
-def l2_window(qtbot: QtBot, api: RoutingServer, tmp_path: Path) -> Iterator[MainWindow]:
-    bus = ChangeBus()
-    ws = Workstation(api.url, Paths.standard(tmp_path / "l2"), bus)
-    ws.login("l2-sfr-msk", "demo")
-    settings = QSettings(str(tmp_path / "l2.ini"), QSettings.Format.IniFormat)
-    window = MainWindow(ws, ChangeBridge(bus), settings)
-    qtbot.addWidget(window)
+def l2_window(desk_window: Callable[[str], MainWindow]) -> MainWindow:
+    window = desk_window("l2-sfr-msk")
     window.resize(1366, 768)
-    window.show()
-    ws.start()
-    try:
-        yield window
-    finally:
-        window.close()
-        ws.close()
+    return window
 
 
 def citizen_with_sfr_payments(database_url: str) -> int:

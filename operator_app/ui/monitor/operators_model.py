@@ -12,18 +12,18 @@ from __future__ import annotations
 from datetime import UTC, datetime
 from typing import Any
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtCore import QModelIndex, Qt
 
 from operator_app.domain.board import OperatorRow
 from operator_app.ui import texts, theme
 from operator_app.ui.panes.queue_model import mmss
+from operator_app.ui.table_model import Index, RowTableModel
 
-Index = QModelIndex | QPersistentModelIndex
 #: how long a state may last before its time turns amber / red (s); not_ready and break only
 LONG_STATE_S = {"not_ready": (300, 900), "break": (900, 1800)}
 
 
-class OperatorsModel(QAbstractTableModel):
+class OperatorsModel(RowTableModel):
     COLUMNS = ("name", "line", "state", "time", "contact", "handled", "aht")
 
     def __init__(self, reason_names: dict[str, str]) -> None:
@@ -45,17 +45,6 @@ class OperatorsModel(QAbstractTableModel):
             self.tr("Обработано"),
             self.tr("Ср. время обработки"),
         )
-
-    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self._rows)
-
-    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self.COLUMNS)
-
-    def headerData(self, section: int, orientation: Qt.Orientation, role: int = 0) -> Any:
-        if role == Qt.ItemDataRole.DisplayRole and orientation == Qt.Orientation.Horizontal:
-            return self._headers[section]
-        return None
 
     def row(self, index: int) -> OperatorRow:
         return self._rows[index]

@@ -5,14 +5,14 @@ from __future__ import annotations
 from datetime import UTC, datetime
 from typing import Any
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtCore import QModelIndex, Qt
 from PySide6.QtGui import QBrush, QColor, QFont
 
 from operator_app.domain.changes import QueueChanged
 from operator_app.domain.contacts import Contact, ContactState
 from operator_app.ui import texts, theme
+from operator_app.ui.table_model import Index, RowTableModel
 
-Index = QModelIndex | QPersistentModelIndex
 #: service-level target: answered within 30 s (DESIGN §6)
 SLA_S = 30.0
 PRIORITY_RANK = {"critical": 0, "high": 1, "normal": 2}
@@ -29,7 +29,7 @@ def mmss(seconds: float) -> str:
     return f"{seconds // 60}:{seconds % 60:02d}"
 
 
-class QueueModel(QAbstractTableModel):
+class QueueModel(RowTableModel):
     COLUMNS = ("wait", "channel", "category", "priority", "region", "number")
 
     def __init__(self, user_id: int, category_names: dict[str, str]) -> None:
@@ -46,17 +46,6 @@ class QueueModel(QAbstractTableModel):
             self.tr("Регион"),
             self.tr("Номер"),
         )
-
-    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self._rows)
-
-    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self.COLUMNS)
-
-    def headerData(self, section: int, orientation: Qt.Orientation, role: int = 0) -> Any:
-        if role == Qt.ItemDataRole.DisplayRole and orientation == Qt.Orientation.Horizontal:
-            return self._headers[section]
-        return None
 
     def contact(self, row: int) -> Contact:
         return self._rows[row]
