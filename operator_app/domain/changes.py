@@ -96,3 +96,5 @@ class ServerEvent(Change):
 
     type: str
     data: dict[str, Any] = field(default_factory=dict)
+    #: the event's id in the server's log (0 where a change was not one event)
+    event_id: int = 0

@@ -1,8 +1,9 @@
 """Monitor mode for a supervisor (no Qt): reads the board, acts on the live centre.
 
-The board is rebuilt from the server (KPIs are the server's, never what one client saw);
-the UI asks for a snapshot when the event stream says something changed, at most about once
-a second, and every few seconds for the figures that move with time alone.
+The figures are the server's (KPIs are never what one client saw). The operators' rows are
+read every few seconds and kept live in between from the event stream (domain.board's
+OperatorBoard); the open alarms are read when an alarm event arrives; the KPIs are pushed,
+or read every few seconds for a supervisor of one segment.
 """
 
 from __future__ import annotations
@@ -34,22 +35,30 @@ class Monitor:
     def snapshot(self) -> BoardSnapshot:
         """The four reads at once (the KPIs take the server longest; the operators' rows need
         not wait for them)."""
-        reads = (
-            self.client.kpis,
-            self.client.board_operators,
-            lambda: self.client.alarms(open_only=True),
-            self.client.work_mode,
-        )
-        kpis, board, open_alarms, work_mode = (f.result() for f in [_POOL.submit(r) for r in reads])
-        operators = board["items"]
-        alarms = open_alarms["items"]
-        mode = str(work_mode.get("mode") or "standard")
+        kpis = _POOL.submit(self.client.kpis)
+        board = _POOL.submit(self.client.board_operators)
+        alarms = _POOL.submit(self._alarms)
+        mode = _POOL.submit(self._mode)
+        rows = board.result()
         return BoardSnapshot(
-            kpis,
-            tuple(OperatorRow.from_wire(o) for o in operators),
-            tuple(Alarm.from_wire(a) for a in alarms),
-            mode,
+            kpis.result(),
+            tuple(OperatorRow.from_wire(o) for o in rows["items"]),
+            alarms.result(),
+            mode.result(),
+            int(rows.get("as_of") or 0),
         )
+
+    def kpis(self) -> dict[str, Any]:
+        return self.client.kpis()
+
+    def alarms(self) -> tuple[Alarm, ...]:
+        return self._alarms()
+
+    def _alarms(self) -> tuple[Alarm, ...]:
+        return tuple(Alarm.from_wire(a) for a in self.client.alarms(open_only=True)["items"])
+
+    def _mode(self) -> str:
+        return str(self.client.work_mode().get("mode") or "standard")
 
     def acknowledge(self, alarm_id: int) -> Alarm:
         return Alarm.from_wire(self.client.acknowledge_alarm(alarm_id))

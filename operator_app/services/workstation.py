@@ -218,34 +218,42 @@ class Workstation:
             if data.get("user_id") in (None, self.user.get("id")):
                 self.bus.publish(operator_state(data))
             else:  # a supervisor follows every operator's state: the board's, not its own
-                self.bus.publish(ServerEvent(type_, data))
+                self.bus.publish(ServerEvent(type_, data, event_id))
         elif type_ == "operator.line_assigned":
             # the line routing serves this user on changed: the queue view follows
             self.user["line"] = data.get("line")
-            self.bus.publish(ServerEvent(type_, data))
+            self.bus.publish(ServerEvent(type_, data, event_id))
             self._reconcile()
         elif type_ == "work_mode.changed":
             self.bus.publish(WorkModeChanged(data["mode"]))
         elif type_ in SERVER_EVENTS or type_.startswith("alert."):
-            self.bus.publish(ServerEvent(type_, data))
+            self.bus.publish(ServerEvent(type_, data, event_id))
         elif type_ == "kb.changed":
             self.request_kb_sync()
 
     def _on_contact_event(self, event_id: int, type_: str, data: dict[str, Any]) -> None:
         if type_ in SERVER_EVENTS:  # not about the contact's state: no contact summary
-            self.bus.publish(ServerEvent(type_, data))
+            self.bus.publish(ServerEvent(type_, data, event_id))
             return
         assert self.queue is not None
         with self._lock:
             change = self.queue.apply(event_id, type_, data)
         if change is not None:
             self.bus.publish(change)
-        elif self.user.get("role") == "supervisor":  # monitor mode reads the board again
-            news = {"id": data.get("id"), "state": data.get("state")}
+        summary = data["contact"]
+        if self.user.get("role") == "supervisor":
+            # monitor mode keeps each operator's contacts in hand from these (the board)
+            news = {
+                "id": data.get("id"),
+                "state": data.get("state"),
+                "number": summary.get("number"),
+                "channel": summary.get("channel"),
+                "owner_id": summary.get("owner_id"),
+            }
             if type_ == "contact.message":  # a live chat the supervisor may be following
                 news["message"] = data.get("message")
-            self.bus.publish(ServerEvent(type_, news))
-        contact = Contact.from_wire(data["contact"])
+            self.bus.publish(ServerEvent(type_, news, event_id))
+        contact = Contact.from_wire(summary)
         me = int(self.user["id"])
         if type_ == "contact.offered" and contact.offered_to == me:
             self.bus.publish(ContactChanged(contact, "offered"))

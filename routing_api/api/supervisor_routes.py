@@ -11,7 +11,7 @@ from fastapi import APIRouter, Depends, Query, Request
 from fastapi import Path as FastPath
 from fastapi.responses import JSONResponse
 
-from routing_api import alarms, audit, kpis, operators, supervision
+from routing_api import alarms, audit, events, kpis, operators, supervision
 from routing_api.api.deps import Gateway, IdempotencyKey, act, role, server_of
 from routing_api.auth import User
 from routing_api.clock import moscow_day_start
@@ -49,6 +49,9 @@ def board_operators(request: Request, user: Supervisor) -> dict[str, Any]:
     now = server.env().now
     day = moscow_day_start(datetime.fromtimestamp(now, UTC)).timestamp()
     with server.db.read() as conn:
+        # the rows reflect exactly the events up to this id (one snapshot): the board
+        # replays what it heard after it
+        as_of = events.last_id(conn)
         items = operators.roster(conn)
         live: dict[int, list[dict[str, Any]]] = {}
         for owner, cid, number, channel in conn.execute(
@@ -64,7 +67,7 @@ def board_operators(request: Request, user: Supervisor) -> dict[str, Any]:
         item["contacts"] = live.get(item["id"], [])
         item["handled_today"] = today["handled"] if today else 0
         item["aht_s"] = today["aht_s"] if today else None
-    return {"at": iso(now), "items": items}
+    return {"at": iso(now), "as_of": as_of, "items": items}
 
 
 @router.get("/supervisor/report", summary="The shift report for a period (audited)")

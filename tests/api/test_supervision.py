@@ -197,3 +197,27 @@ def test_a_closed_contact_scored_on_the_quality_form(
     assert "supervisor.quality" in _audit_actions(sup)
     sup.ok(sup.put("/work-mode", json={"mode": "night"}))
     assert "supervisor.work_mode" in _audit_actions(sup)
+
+
+def test_the_board_says_which_event_its_rows_reflect(
+    api: RoutingServer, clients: dict[str, Client]
+) -> None:
+    """The board's rows come with `as_of`, the last event they reflect: the monitor replays
+    the events after it over the rows, so a read that was slow never takes the board back."""
+    op, sup = clients["op1"], clients["sup1"]
+    events = EventReader(api.url, sup.token).start()
+    op.ready()
+    ready = events.wait_for(
+        lambda e: e["type"] == "operator.state" and e["data"]["user_id"] == op.id
+    )
+    board = sup.ok(sup.get("/supervisor/operators"))
+    assert board["as_of"] >= ready["id"]
+    assert next(o for o in board["items"] if o["id"] == op.id)["state"] == "ready"
+    op.ok(op.put("/operators/me/state", json={"state": "break", "reason": None}))
+    moved = events.wait_for(
+        lambda e: e["type"] == "operator.state" and e["data"]["state"] == "break"
+    )
+    later = sup.ok(sup.get("/supervisor/operators"))
+    assert board["as_of"] < moved["id"] <= later["as_of"]
+    assert next(o for o in later["items"] if o["id"] == op.id)["state"] == "break"
+    events.cut()

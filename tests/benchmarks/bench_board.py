@@ -46,7 +46,7 @@ from bench_typing import Heartbeat  # type: ignore[import-not-found]  # noqa: E4
 from PySide6.QtCore import QTimer  # noqa: E402
 from PySide6.QtWidgets import QApplication  # noqa: E402
 
-from operator_app.domain.changes import Change, QueueChanged, ServerEvent  # noqa: E402
+from operator_app.domain.changes import QueueChanged  # noqa: E402
 from operator_app.paths import Paths  # noqa: E402
 from operator_app.services.bus import ChangeBus  # noqa: E402
 from operator_app.services.workstation import Workstation  # noqa: E402
@@ -68,6 +68,8 @@ gaps.sort()
 print(gaps[-1], gaps[int(0.99 * len(gaps))])
 """
 TARGETS = {"stall_ms": 50.0, "latency_ms": 1000.0}
+#: the routing API's and the load generator's scheduling priority (the board's is 0)
+NICE = 10
 
 
 def pct(values: list[float], q: float) -> float:
@@ -91,6 +93,8 @@ class Probe:
         self.op5 = next(o["id"] for o in ops if o["username"] == "op5")
         self.pending: tuple[str, float] | None = None
         self.state_ms: list[float] = []
+        #: how long the server took to answer the PUT (part of the change → board time)
+        self.put_ms: list[float] = []
         self.contact_pending: dict[int, float] = {}
         self.contact_ms: list[float] = []
         self._states = ["not_ready", "break"]
@@ -99,8 +103,9 @@ class Probe:
         """From a worker thread: the next state, stamped when the request is sent."""
         state = self._states[len(self.state_ms) % 2]
         sent = time.perf_counter()
-        self.http.put(f"/supervisor/operators/{self.op5}/state", json={"state": state})
         self.pending = (state, sent)
+        self.http.put(f"/supervisor/operators/{self.op5}/state", json={"state": state})
+        self.put_ms.append((time.perf_counter() - sent) * 1000)
 
     def post_contact(self) -> None:
         sent = time.perf_counter()
@@ -170,6 +175,11 @@ def main(argv: list[str] | None = None) -> int:
         stderr=subprocess.STDOUT,
     )
     started.procs.append(gen)
+    # the supervisor's workstation is a PC of its own; here it shares 2 cores with the
+    # routing API and 600 simulated operators, so they run at a lower priority, as if on
+    # other machines (the control heartbeat below shows what the machine still costs)
+    for proc in started.procs:
+        psutil.Process(proc.pid).nice(NICE)
     measuring = threading.Event()
 
     def relay() -> None:
@@ -203,13 +213,6 @@ def run_board(base: str, work: Path, ns: argparse.Namespace, measuring: threadin
     window.resize(1366, 768)
     window.show()
     ws.start()
-    events = {"n": 0}
-
-    def count(change: Change) -> None:
-        if isinstance(change, QueueChanged | ServerEvent):
-            events["n"] += 1
-
-    bus.subscribe(count)
     refreshes: list[float] = []
     original = window.refresh
     shown = window._show
@@ -218,15 +221,23 @@ def run_board(base: str, work: Path, ns: argparse.Namespace, measuring: threadin
         window._refresh_began = time.perf_counter()  # type: ignore[attr-defined]
         original()
 
-    def timed_show(snap: Any) -> None:
+    def timed_show(snap: Any, seq: int = 0) -> None:
         began = getattr(window, "_refresh_began", None)
         if began is not None:
             refreshes.append((time.perf_counter() - began) * 1000)
-        shown(snap)
+        shown(snap, seq)
+        probe.check()
+
+    flush = window._flush_rows
+
+    def flush_then_check() -> None:
+        flush()
         probe.check()
 
     window.refresh = timed_refresh  # type: ignore[method-assign]
     window._show = timed_show  # type: ignore[method-assign]
+    window._flush.timeout.disconnect()
+    window._flush.timeout.connect(flush_then_check)
     probe = Probe(base, window)
     queue_apply = window.queue.apply
 
@@ -242,7 +253,7 @@ def run_board(base: str, work: Path, ns: argparse.Namespace, measuring: threadin
     heart = Heartbeat()
     me = psutil.Process()
     peak = {"rss": me.memory_info().rss}
-    events["n"] = 0
+    first_event = int(ws._last_event or 0)
     pool = __import__("concurrent.futures").futures.ThreadPoolExecutor(2)
     poke = QTimer()
     poke.setInterval(3000)
@@ -267,11 +278,13 @@ def run_board(base: str, work: Path, ns: argparse.Namespace, measuring: threadin
     poke.stop()
     sample.stop()
     elapsed = time.perf_counter() - began
+    # a supervisor's stream carries every event of the centre: the ids it moved through
+    events = int(ws._last_event or 0) - first_event
     gaps = heart.gaps
     out, _ = control.communicate(timeout=60)
     control_max, control_p99 = (float(x) for x in out.split())
     rows = [
-        ("events into the board", f"{events['n'] / elapsed:.1f}/s", "≈ 50/s", ""),
+        ("events into the board", f"{events / elapsed:.1f}/s", "≈ 50/s", ""),
         (
             "longest main-thread stall",
             f"{max(gaps):.1f} ms",
@@ -288,7 +301,7 @@ def run_board(base: str, work: Path, ns: argparse.Namespace, measuring: threadin
         _latency_row("change → board (operator row), median / max", probe.state_ms),
         _latency_row("new contact → queue table, median / max", probe.contact_ms),
         (
-            "board refresh (event → snapshot shown), median / p95",
+            "full read of the board (every 10 s), median / p95",
             f"{statistics.median(refreshes):.0f} / {pct(refreshes, 0.95):.0f} ms"
             if refreshes
             else "-",
@@ -311,6 +324,9 @@ def run_board(base: str, work: Path, ns: argparse.Namespace, measuring: threadin
     width = max(len(r[0]) for r in rows)
     for name, value, target, verdict in rows:
         print(f"  {name:<{width}}  {value:>16}  {target:>10}  {verdict}")
+    if os.environ.get("BENCH_VERBOSE"):
+        print("change → board, each (ms):", " ".join(f"{v:.0f}" for v in probe.state_ms))
+        print("PUT answered, each (ms):", " ".join(f"{v:.0f}" for v in probe.put_ms))
     window.close()
     ws.close()
     pool.shutdown(wait=False)

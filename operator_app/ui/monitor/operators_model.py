@@ -111,6 +111,15 @@ class OperatorsModel(RowTableModel):
         self._all = list(rows)
         self._relayout()
 
+    def update_rows(self, rows: list[OperatorRow]) -> None:
+        """Some operators' rows changed (from the event stream): only they are repainted,
+        unless the order or the filter's verdict moves with them."""
+        if not rows:
+            return
+        new = {r.id: r for r in rows}
+        self._all = [new.get(r.id, r) for r in self._all]
+        self._relayout()
+
     def set_filter(self, text: str) -> None:
         """Show the operators whose name, login, line, agency, region or state has `text`."""
         self._filter = text.strip().casefold()

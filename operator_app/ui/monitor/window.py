@@ -4,6 +4,8 @@ the alarm list docked right, and the supervisor's actions from the board."""
 from __future__ import annotations
 
 import logging
+import time
+from dataclasses import replace
 from datetime import UTC, datetime
 from typing import Any
 
@@ -27,7 +29,7 @@ from PySide6.QtWidgets import (
 )
 
 from operator_app.audio.alerts import AlertPlayer
-from operator_app.domain.board import Alarm, BoardSnapshot
+from operator_app.domain.board import Alarm, BoardSnapshot, OperatorBoard
 from operator_app.domain.changes import Change, QueueChanged, ServerEvent, WorkModeChanged
 from operator_app.services.monitor import WORK_MODES, Monitor
 from operator_app.services.workstation import Workstation
@@ -45,10 +47,15 @@ from operator_app.ui.panes.queue_model import QueueModel
 from operator_app.ui.texts import localized
 
 log = logging.getLogger("ui")
-#: a change on the event stream refreshes the board after this (ms), gathering a burst
+#: operators' rows changed by events are shown after at most this (ms): a burst, one repaint
+FLUSH_MS = 100
+#: an alarm event reads the open alarms after this (ms), gathering a burst
 DEBOUNCE_MS = 250
-#: the board is re-read this often even when nothing arrives (waits grow with time alone)
-PERIODIC_MS = 5000
+#: the whole board (handled today, AHT, alarms, work mode) is read again this often (ms);
+#: between reads the operators' rows follow the event stream
+PERIODIC_MS = 10000
+#: the KPIs are read this often (ms) unless the server pushed them meanwhile
+KPI_MS = 5000
 #: an open alarm sounds again this often (ms) until acknowledged
 ALARM_REPEAT_MS = 15000
 
@@ -89,13 +96,26 @@ class MonitorWindow(QMainWindow):
         self._build_alarms()
         self._build_review()
         self._build_toolbar()
+        self.board = OperatorBoard()
         self._refreshing = False
         self._again = False
+        #: each read is numbered when it starts: an older answer never overwrites a newer
+        self._reads = 0
+        self._shown = {"alarms": 0, "kpis": 0}
+        self._kpis_at = 0.0
+        self._dirty: set[int] = set()
+        self._flush = QTimer(self, singleShot=True, interval=FLUSH_MS)
+        self._flush.timeout.connect(self._flush_rows)
         self._debounce = QTimer(self, singleShot=True, interval=DEBOUNCE_MS)
         self._debounce.timeout.connect(self.refresh)
+        self._alarm_read = QTimer(self, singleShot=True, interval=DEBOUNCE_MS)
+        self._alarm_read.timeout.connect(self._read_alarms)
         self._periodic = QTimer(self, interval=PERIODIC_MS)
         self._periodic.timeout.connect(self.refresh)
         self._periodic.start()
+        self._kpi_timer = QTimer(self, interval=KPI_MS)
+        self._kpi_timer.timeout.connect(self._read_kpis)
+        self._kpi_timer.start()
         self._clock = QTimer(self, interval=1000)
         self._clock.timeout.connect(self._tick)
         self._clock.start()
@@ -240,67 +260,146 @@ class MonitorWindow(QMainWindow):
 
     # --- reading the board -----------------------------------------------------------------
     def on_change(self, change: Change) -> None:
-        if isinstance(change, ServerEvent) and change.type == "operator.help_requested":
-            self._help_requested(change.data)
-        if isinstance(change, ServerEvent):
-            for dialog in list(self.transcripts.values()):
-                dialog.on_change(change)
-        if self.review_dock.isVisible():
-            self.review.on_change(change)
-        if isinstance(change, ServerEvent) and change.type == "kpi.changed":
-            # the centre's figures, pushed: shown at once where the segment is the centre
-            if not self.ws.user.get("agency") and not self.ws.user.get("region"):
-                self.tiles.show_kpis(change.data)
-            return
         if isinstance(change, QueueChanged):
             self.queue.apply(change)
-        elif isinstance(change, WorkModeChanged):
-            self._show_mode(change.mode)
-        elif not (isinstance(change, ServerEvent) and _board_news(change.type)):
+            if change.reset:  # the stream came back after a drop: read the whole board
+                self._refresh_soon()
             return
-        # a throttle, not a debounce: under a steady stream of events a restarted timer
-        # would never fire; this one fires DEBOUNCE_MS after the first change of a burst
+        if isinstance(change, WorkModeChanged):
+            self._show_mode(change.mode)
+            return
+        if not isinstance(change, ServerEvent):
+            return
+        kind = change.type
+        if kind == "operator.help_requested":
+            self._help_requested(change.data)
+        for dialog in list(self.transcripts.values()):
+            dialog.on_change(change)
+        if self.review_dock.isVisible():
+            self.review.on_change(change)
+        if kind == "kpi.changed":
+            # the centre's figures, pushed: shown at once where the segment is the centre
+            if not self.ws.user.get("agency") and not self.ws.user.get("region"):
+                self._show_kpis(change.data)
+        elif kind.startswith("alert."):
+            if not self._alarm_read.isActive():
+                self._alarm_read.start()
+        elif kind in ("operator.logged_out", "operator.line_assigned"):
+            self._refresh_soon()
+        elif kind == "operator.state" or kind.startswith("contact."):
+            changed = self.board.apply(change.event_id, kind, change.data)
+            if changed:
+                self._dirty |= changed
+                # a throttle, not a debounce: under a steady stream of events a restarted
+                # timer would never fire; this one fires FLUSH_MS after a burst's first event
+                if not self._flush.isActive():
+                    self._flush.start()
+
+    def _refresh_soon(self) -> None:
         if not self._debounce.isActive():
             self._debounce.start()
 
+    def _flush_rows(self) -> None:
+        """Show the operators' rows the event stream changed since the last flush."""
+        dirty, self._dirty = self._dirty, set()
+        if self.snapshot is None or not dirty:
+            return
+        self.snapshot = replace(self.snapshot, operators=tuple(self.board.rows.values()))
+        self.operators.update_rows([self.board.rows[i] for i in dirty if i in self.board.rows])
+        self._show_status()
+
     def refresh(self) -> None:
-        """Read the board in the background; a refresh asked for meanwhile follows it."""
+        """Read the whole board in the background; a refresh asked for meanwhile follows it."""
         if self._refreshing:
             self._again = True
             return
         self._refreshing = True
-        Op(self.monitor.snapshot, owner=self).success(self._show).failure(self._failed).run()
+        self._reads += 1
+        seq = self._reads
+        Op(self.monitor.snapshot, owner=self).success(lambda snap: self._show(snap, seq)).failure(
+            self._failed
+        ).run()
+
+    def _read_alarms(self) -> None:
+        self._reads += 1
+        seq = self._reads
+        Op(self.monitor.alarms, owner=self).success(
+            lambda alarms: self._take_alarms(alarms, seq)
+        ).failure(self._failed_part).run()
+
+    def _read_kpis(self) -> None:
+        """The KPIs move with time alone (windows slide, waits grow): read them unless they
+        were pushed or read a moment ago."""
+        if self.snapshot is None or time.monotonic() - self._kpis_at < KPI_MS / 1000 * 0.8:
+            return
+        self._reads += 1
+        seq = self._reads
+        Op(self.monitor.kpis, owner=self).success(lambda kpis: self._take_kpis(kpis, seq)).failure(
+            self._failed_part
+        ).run()
 
     def _done(self) -> None:
         self._refreshing = False
-        if self._again and not self._debounce.isActive():
+        if self._again:
             self._again = False
-            self._debounce.start()
+            self._refresh_soon()
 
-    def _show(self, snap: BoardSnapshot) -> None:
+    def _show(self, snap: BoardSnapshot, seq: int = 0) -> None:
         self._done()
         first = self.snapshot is None
-        self.snapshot = snap
-        self.tiles.show_kpis(snap.kpis)
-        self.charts.add(snap.kpis)
-        self.operators.apply(snap.operators)
-        self._show_alarms(snap.alarms)
+        self.board.reset(snap.operators, snap.as_of)
+        self.snapshot = replace(snap, operators=tuple(self.board.rows.values()))
+        self._dirty.clear()
+        self._take_kpis(snap.kpis, seq)
+        self._take_alarms(snap.alarms, seq)
+        self.operators.apply(self.snapshot.operators)
         self._show_mode(snap.work_mode)
         if first:  # fitted once (to the first 50 rows), then left to the supervisor
             self.operator_table.resizeColumnsToContents()
             self.queue_table.resizeColumnsToContents()
-        now = snap.kpis["now"]
+        self._show_status()
+
+    def _take_kpis(self, kpis: dict[str, Any], seq: int) -> None:
+        if seq < self._shown["kpis"]:
+            return  # a newer read (or a push) is already shown
+        self._shown["kpis"] = seq
+        self._show_kpis(kpis)
+
+    def _show_kpis(self, kpis: dict[str, Any]) -> None:
+        self._kpis_at = time.monotonic()
+        self._shown["kpis"] = max(self._shown["kpis"], self._reads)
+        if self.snapshot is not None:
+            self.snapshot = replace(self.snapshot, kpis=kpis)
+        self.tiles.show_kpis(kpis)
+        self.charts.add(kpis)
+        self._show_status()
+
+    def _take_alarms(self, alarms: tuple[Alarm, ...], seq: int) -> None:
+        if seq < self._shown["alarms"]:
+            return
+        self._shown["alarms"] = seq
+        if self.snapshot is not None:
+            self.snapshot = replace(self.snapshot, alarms=alarms)
+        self._show_alarms(alarms)
+
+    def _show_status(self) -> None:
+        snap = self.snapshot
+        if snap is None:
+            return
         self.status.setText(
             self.tr("Обновлено {0} · операторов в сети: {1} из {2} · ждут: {3}").format(
                 datetime.now().strftime("%H:%M:%S"),
                 sum(1 for o in snap.operators if o.state != "offline"),
                 len(snap.operators),
-                now["waiting"],
+                snap.kpis["now"]["waiting"],
             )
         )
 
     def _failed(self, error: BaseException) -> None:
         self._done()
+        self._failed_part(error)
+
+    def _failed_part(self, error: BaseException) -> None:
         self.status.setText(
             self.tr("Не удалось обновить монитор: {0}").format(describe(error, self.language))
         )
@@ -381,8 +480,3 @@ class MonitorWindow(QMainWindow):
     def queue_row(self, contact_id: int) -> QModelIndex | None:
         row = self.queue.row_of(contact_id)
         return None if row is None else self.queue.index(row, 0)
-
-
-def _board_news(type_: str) -> bool:
-    """Events after which the board is read again."""
-    return type_.startswith(("alert.", "operator.", "contact."))
