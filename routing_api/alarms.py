@@ -200,10 +200,10 @@ def _specialist_online(conn: Connection, agency: str | None) -> bool:
 KPI_DIGEST = "kpi_digest"
 
 
-def publish_kpis(conn: Connection, env: Env, user: Any) -> bool:
-    """A `kpi.changed` event for supervisors when the centre's KPIs changed since the last one
-    (any replica's: the digest is kept in the database). True if one was published."""
-    figures = kpis.compute(conn, env.now, user)
+def publish_kpis(conn: Connection, env: Env, figures: dict[str, Any]) -> bool:
+    """A `kpi.changed` event for supervisors when the centre's KPIs (`kpis.compute`) changed
+    since the last one (any replica's: the digest is kept in the database). True if one was
+    published."""
     summary = {
         "now": {k: v for k, v in figures["now"].items() if k != "longest_wait_s"},
         "windows": {name: w["total"] for name, w in figures["windows"].items()},

@@ -24,6 +24,7 @@ from typing import Any, Protocol
 
 import httpx
 
+from routing_api.simulation.sse_stream import RawFrame, StreamRefused, follow_events
 from routing_api.simulation.traffic import lognormal
 
 API = "/api/v1"
@@ -97,30 +98,6 @@ class OperatorOptions:
 
 
 Citizen = Callable[["SimulatedOperator", int], Awaitable[None]]
-
-
-def split_frames(buffer: bytes) -> tuple[list[tuple[bytes, bytes, bytes]], bytes]:
-    """Complete SSE frames in `buffer` as (id, event, data), and the unfinished rest.
-
-    Our server writes `\\n` line ends, one data line per frame and comments for keep-alive.
-    """
-    out: list[tuple[bytes, bytes, bytes]] = []
-    *complete, rest = buffer.split(b"\n\n")
-    for block in complete:
-        event_id = event = data = b""
-        for line in block.split(b"\n"):
-            name, _, value = line.partition(b":")
-            if value.startswith(b" "):
-                value = value[1:]
-            if name == b"id":
-                event_id = value
-            elif name == b"event":
-                event = value
-            elif name == b"data":
-                data = value
-        if event or data:
-            out.append((event_id, event, data))
-    return out, rest
 
 
 class ApiSession:
@@ -254,7 +231,7 @@ class SimulatedOperator(ApiSession):
                 await self._stream()
             except asyncio.CancelledError:
                 raise
-            except httpx.HTTPError as exc:
+            except (httpx.HTTPError, StreamRefused, OSError, TimeoutError, EOFError) as exc:
                 why = f"{type(exc).__name__}: {exc}"
             self.connected.clear()
             if self.stopping:
@@ -267,26 +244,19 @@ class SimulatedOperator(ApiSession):
         headers = {"Authorization": f"Bearer {token}", "Accept": "text/event-stream"}
         if self.last_event_id is not None:
             headers["Last-Event-ID"] = str(self.last_event_id)
-        timeout = httpx.Timeout(30.0, read=3 * self.options.keepalive_s)
-        url = self.server + API + "/events"
-        async with self.http.stream("GET", url, headers=headers, timeout=timeout) as response:
-            if response.status_code == 401:
-                await self._reauthenticate(token)
-                return
-            if response.status_code != 200:
-                raise httpx.HTTPStatusError(
-                    f"GET /events answered {response.status_code}",
-                    request=response.request,
-                    response=response,
-                )
-            buffer = b""
-            async for chunk in response.aiter_bytes():
-                received = time.time()
-                frames, buffer = split_frames(buffer + chunk)
-                if frames:
-                    self._received(frames, received)
+        try:
+            await follow_events(
+                self.server + API + "/events",
+                headers,
+                self._received,
+                read_timeout=3 * self.options.keepalive_s,
+            )
+        except StreamRefused as refused:
+            if refused.status != 401:
+                raise
+            await self._reauthenticate(token)
 
-    def _received(self, raw: list[tuple[bytes, bytes, bytes]], received: float) -> None:
+    def _received(self, raw: list[RawFrame], received: float) -> None:
         frames: list[Frame] = []
         for event_id, event, data in raw:
             if event == b"hello":
