@@ -34,7 +34,7 @@ from sqlalchemy.engine import Connection
 from routing_api.auth import User
 from routing_api.catalog import PUSH_CHANNELS
 from routing_api.clock import moscow_day_start
-from routing_api.db.schema import contact_history, contacts, users
+from routing_api.db.schema import board_samples, contact_history, contacts, users
 from routing_api.events import QUEUE_STATES
 from routing_api.timefmt import iso
 
@@ -337,6 +337,127 @@ def compute(
         "sl_threshold_s": sl_threshold_s,
         "now": current(conn, now, where, form_reply_s),
         "windows": windows,
+    }
+
+
+#: the whole centre's row among the waiting samples
+CENTRE_SAMPLE = "*"
+#: samples are kept this long (s)
+SAMPLES_KEPT_S = 2 * 86400.0
+#: the chart series: at most this many hours, in buckets of SERIES_STEP_S
+SERIES_MAX_HOURS = 12
+SERIES_STEP_S = 300
+
+
+def sample_waiting(conn: Connection, now: float) -> bool:
+    """Once a minute (the timers call it every tick): how many live contacts wait and the
+    longest wait, per agency and region and for the whole centre. True if it sampled."""
+    minute = int(now // 60)
+    done = conn.execute(
+        sa.select(board_samples.c.minute).where(
+            board_samples.c.minute == minute, board_samples.c.agency == CENTRE_SAMPLE
+        )
+    ).first()
+    if done is not None:
+        return False
+    rows = conn.execute(
+        sa.select(contacts.c.agency, contacts.c.region, contacts.c.queued_at).where(
+            contacts.c.state.in_(tuple(QUEUE_STATES)),
+            contacts.c.channel.in_(sorted(PUSH_CHANNELS)),
+        )
+    ).all()
+    groups: dict[tuple[str, str], list[float]] = defaultdict(list)
+    for agency, region, queued in rows:
+        wait = max(0.0, now - (queued or now))
+        groups[(agency or "", region or "")].append(wait)
+        groups[(CENTRE_SAMPLE, CENTRE_SAMPLE)].append(wait)
+    groups.setdefault((CENTRE_SAMPLE, CENTRE_SAMPLE), [])
+    conn.execute(
+        board_samples.insert(),
+        [
+            {
+                "minute": minute,
+                "agency": agency,
+                "region": region,
+                "waiting": len(waits),
+                "longest_wait_s": round(max(waits, default=0.0), 1),
+            }
+            for (agency, region), waits in groups.items()
+        ],
+    )
+    oldest = (now - SAMPLES_KEPT_S) // 60
+    conn.execute(board_samples.delete().where(board_samples.c.minute < oldest))
+    return True
+
+
+def series(
+    conn: Connection, now: float, user: User, hours: float, sl_threshold_s: float = 30.0
+) -> dict[str, Any]:
+    """The monitor's charts over the last `hours`, in SERIES_STEP_S buckets (the last one
+    partial): contacts arrived (every channel but the server's own tasks), the service level
+    of the bucket's live answers and abandons (as the KPIs count them) and the most contacts
+    seen waiting in it (the minute samples, within `user`'s segment)."""
+    step = SERIES_STEP_S
+    start = (now - hours * 3600) // step * step
+    where = segment_filter(user)
+    count = int((now - start) // step) + 1
+    arrived = [0] * count
+    answered = [0] * count
+    in_sl = [0] * count
+    abandoned_late = [0] * count
+    sl_s = sl_threshold_s
+    for row in _history(conn, ("created",), start, where, None):
+        if row["channel"] not in TASK_CHANNELS:
+            arrived[int((row["at"] - start) // step)] += 1
+    for row in _history(conn, ("accepted",), start, where, None):
+        if row["channel"] in PUSH_CHANNELS:
+            i = int((row["at"] - start) // step)
+            answered[i] += 1
+            in_sl[i] += float((row["data"] or {}).get("wait_s") or 0.0) <= sl_s
+    for row in _history(conn, ("abandoned",), start, where, None):
+        if row["channel"] in PUSH_CHANNELS:
+            waited = float((row["data"] or {}).get("waited_s") or 0.0)
+            abandoned_late[int((row["at"] - start) // step)] += waited > sl_s
+    waiting: list[int | None] = [None] * count
+    segment = [
+        board_samples.c.agency == CENTRE_SAMPLE
+        if not (user.agency or user.region)
+        else board_samples.c.agency != CENTRE_SAMPLE,
+        *([board_samples.c.agency == user.agency] if user.agency else []),
+        *([board_samples.c.region == user.region] if user.region else []),
+    ]
+    sampled: dict[int, int] = defaultdict(int)
+    minutes = set()
+    for minute, n in conn.execute(
+        sa.select(board_samples.c.minute, board_samples.c.waiting).where(
+            board_samples.c.minute >= start // 60, *segment
+        )
+    ).all():
+        sampled[minute] += n
+    for (minute,) in conn.execute(
+        sa.select(board_samples.c.minute).where(
+            board_samples.c.minute >= start // 60, board_samples.c.agency == CENTRE_SAMPLE
+        )
+    ).all():
+        minutes.add(minute)  # sampled minutes: a segment with no row there had none waiting
+    for minute in minutes:
+        i = int((minute * 60 - start) // step)
+        if 0 <= i < count:
+            waiting[i] = max(waiting[i] or 0, sampled.get(minute, 0))
+    return {
+        "at": iso(now),
+        "step_s": step,
+        "sl_threshold_s": sl_s,
+        "items": [
+            {
+                "from": iso(start + i * step),
+                "arrived": arrived[i],
+                "answered": answered[i],
+                "service_level": _ratio(in_sl[i], answered[i] + abandoned_late[i]),
+                "waiting": waiting[i],
+            }
+            for i in range(count)
+        ],
     }
 
 

@@ -10,7 +10,7 @@ import sqlalchemy as sa
 from sqlalchemy.engine import Connection
 
 from routing_api import contacts as contact_ops
-from routing_api import events, operators, routing
+from routing_api import events, kpis, operators, routing
 from routing_api.catalog import PUSH_CHANNELS
 from routing_api.clock import MOSCOW
 from routing_api.context import Env
@@ -37,6 +37,7 @@ def tick(conn: Connection, env: Env, connected: Collection[int]) -> None:
     redirect_long_waits(conn, env)
     contact_ops.mark_overdue(conn, env)
     routing.route(conn, now, env.settings.offer_timeout_s)
+    kpis.sample_waiting(conn, now)
 
 
 def expire_offers(conn: Connection, env: Env) -> None:

@@ -18,6 +18,8 @@ from operator_app.services.shift_report import to_csv
 from operator_app.sync.client import ApiClient
 
 WORK_MODES = ("standard", "night", "weekend", "emergency")
+#: the charts cover this many hours
+CHART_HOURS = 3.0
 #: the board's reads run side by side (the client is thread-safe)
 _POOL = ThreadPoolExecutor(4, thread_name_prefix="board")
 #: the quality form's criteria (the server's order), each scored 0, 1 or 2
@@ -47,6 +49,9 @@ class Monitor:
             mode.result(),
             int(rows.get("as_of") or 0),
         )
+
+    def series(self, hours: float = CHART_HOURS) -> dict[str, Any]:
+        return self.client.series(hours)
 
     def kpis(self) -> dict[str, Any]:
         return self.client.kpis()

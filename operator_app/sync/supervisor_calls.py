@@ -14,6 +14,10 @@ class SupervisorCalls(WorkstationCalls):
         """{at, now: {...}, windows: {today, 60m, 15m: {total, by_channel, by_line, by_agency}}}."""
         return self._get("/supervisor/kpis")
 
+    def series(self, hours: float = 3.0) -> dict[str, Any]:
+        """{step_s, items: [{from, arrived, answered, service_level, waiting}]} (5-min buckets)."""
+        return self._get("/supervisor/series", {"hours": f"{hours:g}"})
+
     def board_operators(self) -> dict[str, Any]:
         return self._get("/supervisor/operators")
 

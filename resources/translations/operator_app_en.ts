@@ -342,15 +342,19 @@
 <context>
     <name>Charts</name>
     <message>
-        <location filename="../../operator_app/ui/monitor/charts.py" line="26"/>
+        <location filename="../../operator_app/ui/monitor/charts.py" line="36"/>
+        <source>Поступило за 5 мин</source>
+        <translation>Arrived per 5 min</translation>
+    </message>
+    <message>
+        <location filename="../../operator_app/ui/monitor/charts.py" line="37"/>
         <source>Ждут ответа</source>
-        <extracomment>three hours of samples at one per refresh (every few seconds)</extracomment>
         <translation>Waiting</translation>
     </message>
     <message>
-        <location filename="../../operator_app/ui/monitor/charts.py" line="27"/>
-        <source>Уровень обслуживания, % (15 мин)</source>
-        <translation>Service level, % (15 min)</translation>
+        <location filename="../../operator_app/ui/monitor/charts.py" line="38"/>
+        <source>Уровень обслуживания, % (за 5 мин)</source>
+        <translation>Service level, % (per 5 min)</translation>
     </message>
 </context>
 <context>
@@ -1791,146 +1795,147 @@
 <context>
     <name>MonitorWindow</name>
     <message>
-        <location filename="../../operator_app/ui/monitor/window.py" line="70"/>
+        <location filename="../../operator_app/ui/monitor/window.py" line="79"/>
         <source>ЕКЦ — монитор супервизора</source>
-        <extracomment>a change on the event stream refreshes the board after this (ms), gathering a burst the board is re-read this often even when nothing arrives (waits grow with time alone) an open alarm sounds again this often (ms) until acknowledged</extracomment>
+        <extracomment>operators&apos; rows changed by events are shown after at most this (ms): a burst, one repaint an alarm event reads the open alarms after this (ms), gathering a burst the whole board (handled today, AHT, alarms, work mode) is read again this often (ms); between reads the operators&apos; rows follow the event stream the KPIs are read this often (ms) unless the server pushed them meanwhile the charts&apos; series of the last hours is read this often (ms) an open alarm sounds again this often (ms) until acknowledged</extracomment>
         <translation>EKC — supervisor monitor</translation>
     </message>
     <message>
-        <location filename="../../operator_app/ui/monitor/window.py" line="124"/>
+        <location filename="../../operator_app/ui/monitor/window.py" line="150"/>
         <source>Фильтр: имя, линия, ведомство, состояние…</source>
+        <extracomment>each read is numbered when it starts: an older answer never overwrites a newer</extracomment>
         <translation>Filter: name, line, agency, state…</translation>
     </message>
     <message>
-        <location filename="../../operator_app/ui/monitor/window.py" line="125"/>
+        <location filename="../../operator_app/ui/monitor/window.py" line="151"/>
         <source>Фильтр операторов</source>
         <translation>Operator filter</translation>
     </message>
     <message>
-        <location filename="../../operator_app/ui/monitor/window.py" line="127"/>
+        <location filename="../../operator_app/ui/monitor/window.py" line="153"/>
         <source>Операторы</source>
         <translation>Operators</translation>
     </message>
     <message>
-        <location filename="../../operator_app/ui/monitor/window.py" line="132"/>
+        <location filename="../../operator_app/ui/monitor/window.py" line="158"/>
         <source>Очередь</source>
         <translation>Queue</translation>
     </message>
     <message>
-        <location filename="../../operator_app/ui/monitor/window.py" line="163"/>
-        <location filename="../../operator_app/ui/monitor/window.py" line="179"/>
+        <location filename="../../operator_app/ui/monitor/window.py" line="189"/>
+        <location filename="../../operator_app/ui/monitor/window.py" line="205"/>
         <source>Тревоги</source>
         <translation>Alarms</translation>
     </message>
     <message>
-        <location filename="../../operator_app/ui/monitor/window.py" line="165"/>
+        <location filename="../../operator_app/ui/monitor/window.py" line="191"/>
         <source>Подтвердить тревогу</source>
         <translation>Acknowledge alarm</translation>
     </message>
     <message>
-        <location filename="../../operator_app/ui/monitor/window.py" line="170"/>
-        <location filename="../../operator_app/ui/monitor/window.py" line="172"/>
+        <location filename="../../operator_app/ui/monitor/window.py" line="196"/>
+        <location filename="../../operator_app/ui/monitor/window.py" line="198"/>
         <source>Запросы помощи</source>
         <translation>Help requests</translation>
     </message>
     <message>
-        <location filename="../../operator_app/ui/monitor/window.py" line="174"/>
+        <location filename="../../operator_app/ui/monitor/window.py" line="200"/>
         <source>Двойной щелчок — запрос принят, убрать из списка</source>
         <translation>Double-click: request taken, remove it from the list</translation>
     </message>
     <message>
-        <location filename="../../operator_app/ui/monitor/window.py" line="191"/>
-        <location filename="../../operator_app/ui/monitor/window.py" line="229"/>
+        <location filename="../../operator_app/ui/monitor/window.py" line="217"/>
+        <location filename="../../operator_app/ui/monitor/window.py" line="255"/>
         <source>Предложения по базе знаний</source>
         <translation>Expert-system proposals</translation>
     </message>
     <message>
-        <location filename="../../operator_app/ui/monitor/window.py" line="205"/>
+        <location filename="../../operator_app/ui/monitor/window.py" line="231"/>
         <source>Действия</source>
         <translation>Actions</translation>
     </message>
     <message>
-        <location filename="../../operator_app/ui/monitor/window.py" line="208"/>
+        <location filename="../../operator_app/ui/monitor/window.py" line="234"/>
         <source>Режим работы: </source>
         <translation>Work mode: </translation>
     </message>
     <message>
-        <location filename="../../operator_app/ui/monitor/window.py" line="210"/>
+        <location filename="../../operator_app/ui/monitor/window.py" line="236"/>
         <source>Режим работы</source>
         <translation>Work mode</translation>
     </message>
     <message>
-        <location filename="../../operator_app/ui/monitor/window.py" line="212"/>
+        <location filename="../../operator_app/ui/monitor/window.py" line="238"/>
         <source>стандартный</source>
         <translation>standard</translation>
     </message>
     <message>
-        <location filename="../../operator_app/ui/monitor/window.py" line="213"/>
+        <location filename="../../operator_app/ui/monitor/window.py" line="239"/>
         <source>ночной</source>
         <translation>night</translation>
     </message>
     <message>
-        <location filename="../../operator_app/ui/monitor/window.py" line="214"/>
+        <location filename="../../operator_app/ui/monitor/window.py" line="240"/>
         <source>выходной</source>
         <translation>weekend</translation>
     </message>
     <message>
-        <location filename="../../operator_app/ui/monitor/window.py" line="215"/>
+        <location filename="../../operator_app/ui/monitor/window.py" line="241"/>
         <source>аварийный</source>
         <translation>emergency</translation>
     </message>
     <message>
-        <location filename="../../operator_app/ui/monitor/window.py" line="221"/>
+        <location filename="../../operator_app/ui/monitor/window.py" line="247"/>
         <source>Сообщение группе…</source>
         <translation>Team message…</translation>
     </message>
     <message>
-        <location filename="../../operator_app/ui/monitor/window.py" line="225"/>
+        <location filename="../../operator_app/ui/monitor/window.py" line="251"/>
         <source>Отчёт за смену…</source>
         <translation>Shift report…</translation>
     </message>
     <message>
-        <location filename="../../operator_app/ui/monitor/window.py" line="233"/>
+        <location filename="../../operator_app/ui/monitor/window.py" line="259"/>
         <source>Оценка качества…</source>
         <translation>Quality evaluation…</translation>
     </message>
     <message>
-        <location filename="../../operator_app/ui/monitor/window.py" line="236"/>
+        <location filename="../../operator_app/ui/monitor/window.py" line="262"/>
         <source>Обновить</source>
         <translation>Refresh</translation>
     </message>
     <message>
-        <location filename="../../operator_app/ui/monitor/window.py" line="294"/>
+        <location filename="../../operator_app/ui/monitor/window.py" line="401"/>
         <source>Обновлено {0} · операторов в сети: {1} из {2} · ждут: {3}</source>
         <translation>Updated {0} · operators online: {1} of {2} · waiting: {3}</translation>
     </message>
     <message>
-        <location filename="../../operator_app/ui/monitor/window.py" line="305"/>
+        <location filename="../../operator_app/ui/monitor/window.py" line="415"/>
         <source>Не удалось обновить монитор: {0}</source>
         <translation>Could not refresh the monitor: {0}</translation>
     </message>
     <message>
-        <location filename="../../operator_app/ui/monitor/window.py" line="358"/>
+        <location filename="../../operator_app/ui/monitor/window.py" line="468"/>
         <source> · ждёт {0} с</source>
         <translation> · waiting {0} s</translation>
     </message>
     <message>
-        <location filename="../../operator_app/ui/monitor/window.py" line="360"/>
+        <location filename="../../operator_app/ui/monitor/window.py" line="470"/>
         <source> · обращений: {0}</source>
         <translation> · contacts: {0}</translation>
     </message>
     <message>
-        <location filename="../../operator_app/ui/monitor/window.py" line="362"/>
+        <location filename="../../operator_app/ui/monitor/window.py" line="472"/>
         <source> · {0} мин</source>
         <translation> · {0} min</translation>
     </message>
     <message>
-        <location filename="../../operator_app/ui/monitor/window.py" line="368"/>
+        <location filename="../../operator_app/ui/monitor/window.py" line="478"/>
         <source>{0} {1} просит помощи</source>
         <translation>{0} {1} asks for help</translation>
     </message>
     <message>
-        <location filename="../../operator_app/ui/monitor/window.py" line="370"/>
+        <location filename="../../operator_app/ui/monitor/window.py" line="480"/>
         <source> по обращению {0}</source>
         <translation> about contact {0}</translation>
     </message>
@@ -1992,12 +1997,12 @@
         <translation>Average handling time</translation>
     </message>
     <message>
-        <location filename="../../operator_app/ui/monitor/operators_model.py" line="101"/>
+        <location filename="../../operator_app/ui/monitor/operators_model.py" line="90"/>
         <source>1 линия</source>
         <translation>Line 1</translation>
     </message>
     <message>
-        <location filename="../../operator_app/ui/monitor/operators_model.py" line="101"/>
+        <location filename="../../operator_app/ui/monitor/operators_model.py" line="90"/>
         <source>2 линия</source>
         <translation>Line 2</translation>
     </message>
@@ -2217,27 +2222,27 @@
         <translation>Number</translation>
     </message>
     <message>
-        <location filename="../../operator_app/ui/panes/queue_model.py" line="87"/>
+        <location filename="../../operator_app/ui/panes/queue_model.py" line="76"/>
         <source>Обращение {0}: {1}</source>
         <translation>Contact {0}: {1}</translation>
     </message>
     <message>
-        <location filename="../../operator_app/ui/panes/queue_model.py" line="93"/>
+        <location filename="../../operator_app/ui/panes/queue_model.py" line="82"/>
         <source>Просрочено: нужно было выполнить к {0}</source>
         <translation>Overdue: was due by {0}</translation>
     </message>
     <message>
-        <location filename="../../operator_app/ui/panes/queue_model.py" line="95"/>
+        <location filename="../../operator_app/ui/panes/queue_model.py" line="84"/>
         <source>Выполнить к {0}</source>
         <translation>Due by {0}</translation>
     </message>
     <message>
-        <location filename="../../operator_app/ui/panes/queue_model.py" line="113"/>
+        <location filename="../../operator_app/ui/panes/queue_model.py" line="102"/>
         <source>просрочено, к {0}</source>
         <translation>overdue, by {0}</translation>
     </message>
     <message>
-        <location filename="../../operator_app/ui/panes/queue_model.py" line="114"/>
+        <location filename="../../operator_app/ui/panes/queue_model.py" line="103"/>
         <source>к {0}</source>
         <translation>by {0}</translation>
     </message>
@@ -3261,7 +3266,7 @@
     <message>
         <location filename="../../operator_app/ui/panes/verification_panel.py" line="201"/>
         <location filename="../../operator_app/ui/panes/verification_panel.py" line="209"/>
-        <location filename="../../operator_app/ui/panes/verification_panel.py" line="623"/>
+        <location filename="../../operator_app/ui/panes/verification_panel.py" line="628"/>
         <source>Дата рождения</source>
         <translation>Date of birth</translation>
     </message>
@@ -3272,7 +3277,7 @@
     </message>
     <message>
         <location filename="../../operator_app/ui/panes/verification_panel.py" line="210"/>
-        <location filename="../../operator_app/ui/panes/verification_panel.py" line="624"/>
+        <location filename="../../operator_app/ui/panes/verification_panel.py" line="629"/>
         <source>Телефон</source>
         <translation>Phone</translation>
     </message>
@@ -3285,13 +3290,13 @@
         <location filename="../../operator_app/ui/panes/verification_panel.py" line="222"/>
         <location filename="../../operator_app/ui/panes/verification_panel.py" line="230"/>
         <location filename="../../operator_app/ui/panes/verification_panel.py" line="250"/>
-        <location filename="../../operator_app/ui/panes/verification_panel.py" line="625"/>
+        <location filename="../../operator_app/ui/panes/verification_panel.py" line="630"/>
         <source>СНИЛС</source>
         <translation>SNILS</translation>
     </message>
     <message>
         <location filename="../../operator_app/ui/panes/verification_panel.py" line="223"/>
-        <location filename="../../operator_app/ui/panes/verification_panel.py" line="626"/>
+        <location filename="../../operator_app/ui/panes/verification_panel.py" line="631"/>
         <source>Паспорт</source>
         <translation>Passport</translation>
     </message>
@@ -3318,7 +3323,7 @@
     <message>
         <location filename="../../operator_app/ui/panes/verification_panel.py" line="244"/>
         <location filename="../../operator_app/ui/panes/verification_panel.py" line="256"/>
-        <location filename="../../operator_app/ui/panes/verification_panel.py" line="631"/>
+        <location filename="../../operator_app/ui/panes/verification_panel.py" line="636"/>
         <source>Банк</source>
         <translation>Bank</translation>
     </message>
@@ -3359,7 +3364,7 @@
     </message>
     <message>
         <location filename="../../operator_app/ui/panes/verification_panel.py" line="287"/>
-        <location filename="../../operator_app/ui/panes/verification_panel.py" line="704"/>
+        <location filename="../../operator_app/ui/panes/verification_panel.py" line="709"/>
         <source>Отправить код</source>
         <translation>Send the code</translation>
     </message>
@@ -3384,178 +3389,178 @@
         <translation>Start again</translation>
     </message>
     <message>
-        <location filename="../../operator_app/ui/panes/verification_panel.py" line="548"/>
+        <location filename="../../operator_app/ui/panes/verification_panel.py" line="553"/>
         <source>Нет обращения</source>
         <translation>No contact</translation>
     </message>
     <message>
-        <location filename="../../operator_app/ui/panes/verification_panel.py" line="550"/>
+        <location filename="../../operator_app/ui/panes/verification_panel.py" line="555"/>
         <source>Не выполнялась. Персональные данные — только после неё.</source>
         <translation>Not done. Personal data only after verification.</translation>
     </message>
     <message>
-        <location filename="../../operator_app/ui/panes/verification_panel.py" line="551"/>
+        <location filename="../../operator_app/ui/panes/verification_panel.py" line="556"/>
         <source>Шаг 1 из 5: спросите ФИО, дату рождения и телефон учётной записи</source>
         <translation>Step 1 of 5: ask for the full name, date of birth and the account&apos;s phone</translation>
     </message>
     <message>
-        <location filename="../../operator_app/ui/panes/verification_panel.py" line="552"/>
+        <location filename="../../operator_app/ui/panes/verification_panel.py" line="557"/>
         <source>Шаг 2 из 5: один документ гражданина</source>
         <translation>Step 2 of 5: one of the citizen&apos;s documents</translation>
     </message>
     <message>
-        <location filename="../../operator_app/ui/panes/verification_panel.py" line="553"/>
+        <location filename="../../operator_app/ui/panes/verification_panel.py" line="558"/>
         <source>Шаг 4 из 5: одноразовый код</source>
         <translation>Step 4 of 5: one-time code</translation>
     </message>
     <message>
-        <location filename="../../operator_app/ui/panes/verification_panel.py" line="554"/>
+        <location filename="../../operator_app/ui/panes/verification_panel.py" line="559"/>
         <source>Шаг 5 из 5: согласие на обработку персональных данных</source>
         <translation>Step 5 of 5: consent to personal-data processing</translation>
     </message>
     <message>
-        <location filename="../../operator_app/ui/panes/verification_panel.py" line="555"/>
-        <location filename="../../operator_app/ui/panes/verification_panel.py" line="594"/>
+        <location filename="../../operator_app/ui/panes/verification_panel.py" line="560"/>
+        <location filename="../../operator_app/ui/panes/verification_panel.py" line="599"/>
         <source>Личность подтверждена</source>
         <translation>Identity verified</translation>
     </message>
     <message>
-        <location filename="../../operator_app/ui/panes/verification_panel.py" line="556"/>
+        <location filename="../../operator_app/ui/panes/verification_panel.py" line="561"/>
         <source>Не подтверждена: данные не совпали с реестром</source>
         <translation>Not verified: the data did not match the registry</translation>
     </message>
     <message>
-        <location filename="../../operator_app/ui/panes/verification_panel.py" line="557"/>
+        <location filename="../../operator_app/ui/panes/verification_panel.py" line="562"/>
         <source>Заблокирована: исчерпаны попытки ввода кода</source>
         <translation>Blocked: no code attempts left</translation>
     </message>
     <message>
-        <location filename="../../operator_app/ui/panes/verification_panel.py" line="558"/>
+        <location filename="../../operator_app/ui/panes/verification_panel.py" line="563"/>
         <source>Не подтверждена: гражданин не дал согласия</source>
         <translation>Not verified: the citizen did not consent</translation>
     </message>
     <message>
-        <location filename="../../operator_app/ui/panes/verification_panel.py" line="559"/>
+        <location filename="../../operator_app/ui/panes/verification_panel.py" line="564"/>
         <source>Прервана</source>
         <translation>Interrupted</translation>
     </message>
     <message>
-        <location filename="../../operator_app/ui/panes/verification_panel.py" line="573"/>
+        <location filename="../../operator_app/ui/panes/verification_panel.py" line="578"/>
         <source>По пенсионным вопросам нужен СНИЛС.</source>
         <translation>Pension matters need the SNILS.</translation>
     </message>
     <message>
-        <location filename="../../operator_app/ui/panes/verification_panel.py" line="576"/>
+        <location filename="../../operator_app/ui/panes/verification_panel.py" line="581"/>
         <source>По выплатам можно назвать банк и счёт, куда они приходят.</source>
         <translation>For payments, the bank and account they go to will do.</translation>
     </message>
     <message>
-        <location filename="../../operator_app/ui/panes/verification_panel.py" line="596"/>
+        <location filename="../../operator_app/ui/panes/verification_panel.py" line="601"/>
         <source>в {0}</source>
         <translation>at {0}</translation>
     </message>
     <message>
-        <location filename="../../operator_app/ui/panes/verification_panel.py" line="605"/>
+        <location filename="../../operator_app/ui/panes/verification_panel.py" line="610"/>
         <source>Скажите гражданину:</source>
         <translation>Tell the citizen:</translation>
     </message>
     <message>
-        <location filename="../../operator_app/ui/panes/verification_panel.py" line="622"/>
+        <location filename="../../operator_app/ui/panes/verification_panel.py" line="627"/>
         <source>ФИО</source>
         <translation>Full name</translation>
     </message>
     <message>
-        <location filename="../../operator_app/ui/panes/verification_panel.py" line="627"/>
+        <location filename="../../operator_app/ui/panes/verification_panel.py" line="632"/>
         <source>ИНН</source>
         <translation>INN</translation>
     </message>
     <message>
-        <location filename="../../operator_app/ui/panes/verification_panel.py" line="628"/>
+        <location filename="../../operator_app/ui/panes/verification_panel.py" line="633"/>
         <source>Эл. почта</source>
         <translation>E-mail</translation>
     </message>
     <message>
-        <location filename="../../operator_app/ui/panes/verification_panel.py" line="629"/>
+        <location filename="../../operator_app/ui/panes/verification_panel.py" line="634"/>
         <source>Адрес</source>
         <translation>Address</translation>
     </message>
     <message>
-        <location filename="../../operator_app/ui/panes/verification_panel.py" line="630"/>
+        <location filename="../../operator_app/ui/panes/verification_panel.py" line="635"/>
         <source>Регион</source>
         <translation>Region</translation>
     </message>
     <message>
-        <location filename="../../operator_app/ui/panes/verification_panel.py" line="632"/>
+        <location filename="../../operator_app/ui/panes/verification_panel.py" line="637"/>
         <source>Счёт, последние 4 цифры</source>
         <translation>Account, last 4 digits</translation>
     </message>
     <message>
-        <location filename="../../operator_app/ui/panes/verification_panel.py" line="644"/>
+        <location filename="../../operator_app/ui/panes/verification_panel.py" line="649"/>
         <source>Показать</source>
         <translation>Show</translation>
     </message>
     <message>
-        <location filename="../../operator_app/ui/panes/verification_panel.py" line="646"/>
+        <location filename="../../operator_app/ui/panes/verification_panel.py" line="651"/>
         <source>Показать полностью (просмотр записывается в журнал аудита)</source>
         <translation>Show in full (the view is written to the audit log)</translation>
     </message>
     <message>
-        <location filename="../../operator_app/ui/panes/verification_panel.py" line="648"/>
+        <location filename="../../operator_app/ui/panes/verification_panel.py" line="653"/>
         <source>Показать: {0}</source>
         <translation>Show: {0}</translation>
     </message>
     <message>
-        <location filename="../../operator_app/ui/panes/verification_panel.py" line="677"/>
+        <location filename="../../operator_app/ui/panes/verification_panel.py" line="682"/>
         <source>Выплаты</source>
         <translation>Payments</translation>
     </message>
     <message>
-        <location filename="../../operator_app/ui/panes/verification_panel.py" line="677"/>
+        <location filename="../../operator_app/ui/panes/verification_panel.py" line="682"/>
         <source>Выплат нет.</source>
         <translation>No payments.</translation>
     </message>
     <message>
-        <location filename="../../operator_app/ui/panes/verification_panel.py" line="690"/>
+        <location filename="../../operator_app/ui/panes/verification_panel.py" line="695"/>
         <source>Заявления</source>
         <translation>Applications</translation>
     </message>
     <message>
-        <location filename="../../operator_app/ui/panes/verification_panel.py" line="690"/>
+        <location filename="../../operator_app/ui/panes/verification_panel.py" line="695"/>
         <source>Заявлений нет.</source>
         <translation>No applications.</translation>
     </message>
     <message>
-        <location filename="../../operator_app/ui/panes/verification_panel.py" line="699"/>
+        <location filename="../../operator_app/ui/panes/verification_panel.py" line="704"/>
         <source>Отправьте код на телефон учётной записи {0}</source>
         <translation>Send the code to the account&apos;s phone {0}</translation>
     </message>
     <message>
-        <location filename="../../operator_app/ui/panes/verification_panel.py" line="709"/>
+        <location filename="../../operator_app/ui/panes/verification_panel.py" line="714"/>
         <source>Код отправлен на {0}. Попыток осталось: {1}</source>
         <translation>Code sent to {0}. Attempts left: {1}</translation>
     </message>
     <message>
-        <location filename="../../operator_app/ui/panes/verification_panel.py" line="716"/>
+        <location filename="../../operator_app/ui/panes/verification_panel.py" line="721"/>
         <source>Код истёк: отправьте новый</source>
         <translation>The code has expired: send a new one</translation>
     </message>
     <message>
-        <location filename="../../operator_app/ui/panes/verification_panel.py" line="719"/>
+        <location filename="../../operator_app/ui/panes/verification_panel.py" line="724"/>
         <source>Код действует ещё {0}</source>
         <translation>The code is valid for {0} more</translation>
     </message>
     <message>
-        <location filename="../../operator_app/ui/panes/verification_panel.py" line="725"/>
+        <location filename="../../operator_app/ui/panes/verification_panel.py" line="730"/>
         <source>Отправок больше нет</source>
         <translation>No more sends</translation>
     </message>
     <message>
-        <location filename="../../operator_app/ui/panes/verification_panel.py" line="728"/>
+        <location filename="../../operator_app/ui/panes/verification_panel.py" line="733"/>
         <source>Отправить ещё раз через {0}</source>
         <translation>Send again in {0}</translation>
     </message>
     <message>
-        <location filename="../../operator_app/ui/panes/verification_panel.py" line="731"/>
+        <location filename="../../operator_app/ui/panes/verification_panel.py" line="736"/>
         <source>Отправить ещё раз</source>
         <translation>Send again</translation>
     </message>

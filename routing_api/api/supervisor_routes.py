@@ -43,6 +43,17 @@ def get_kpis(request: Request, user: Supervisor) -> dict[str, Any]:
         return kpis.compute(conn, server.env().now, user)
 
 
+@router.get("/supervisor/series", summary="The monitor's charts over the last hours")
+def get_series(
+    request: Request,
+    user: Supervisor,
+    hours: Annotated[float, Query(gt=0, le=kpis.SERIES_MAX_HOURS)] = 3.0,
+) -> dict[str, Any]:
+    server = server_of(request)
+    with server.db.read() as conn:
+        return kpis.series(conn, server.env().now, user, hours)
+
+
 @router.get("/supervisor/operators", summary="Every operator: state, current contacts, today")
 def board_operators(request: Request, user: Supervisor) -> dict[str, Any]:
     server = server_of(request)

@@ -172,6 +172,18 @@ server_settings = sa.Table(
     sa.Column("updated_by", sa.Integer),
 )
 
+#: how many contacts waited, sampled once a minute (the monitor's chart of the last hours):
+#: per agency and region of the contacts, and agency = region = "*" for the whole centre
+board_samples = sa.Table(
+    "board_samples",
+    metadata,
+    sa.Column("minute", sa.Integer, primary_key=True),  # epoch seconds // 60
+    sa.Column("agency", sa.String(32), primary_key=True),  # "" where the contact has none
+    sa.Column("region", sa.String(100), primary_key=True),
+    sa.Column("waiting", sa.Integer, nullable=False),
+    sa.Column("longest_wait_s", Time, nullable=False),
+)
+
 kb_articles = sa.Table(
     "kb_articles",
     metadata,

@@ -171,6 +171,38 @@ def test_a_scripted_day_gives_the_figures_worked_out_by_hand(
     assert day.op.get("/supervisor/report").status_code == 403
 
 
+def test_the_chart_series_bucket_arrivals_service_level_and_waiting(
+    api: RoutingServer, clients: dict[str, Client]
+) -> None:
+    """GET /supervisor/series: the monitor's charts over the last hours in 5-minute buckets,
+    from the history (arrivals, service level) and the minute samples (waiting)."""
+    day = Day(api, clients)  # 09:00 Moscow: a bucket starts here
+    a = day.new()  # 09:00:00, answered after 10 s: within the service level
+    day.answer_after(a, 10)
+    day.handle(a, 60, resolved=True)  # 09:01:10
+    b = day.new()  # waits 50 s and hangs up: abandoned after T (its callback task is no arrival)
+    day.abandon_after(b, 50)  # 09:02:00; sampled at 09:02 while it still waited
+    c = day.new("chat")  # 09:02:00, nobody answers
+    day.advance(200)  # 09:05:20: sampled waiting
+    d = day.new("email", subject="Справка", body="Нужна справка")  # an arrival, not live
+    series = day.sup.ok(day.sup.get("/supervisor/series", params={"hours": 1}))
+    assert series["step_s"] == 300
+    buckets = {
+        datetime.fromisoformat(i["from"]).astimezone(MOSCOW).strftime("%H:%M"): i
+        for i in series["items"]
+    }
+    nine, five = buckets["09:00"], buckets["09:05"]
+    assert (nine["arrived"], nine["answered"], nine["service_level"]) == (3, 1, 0.5)
+    assert nine["waiting"] == 1  # b at 09:02 (a at 09:00:10 fell in the 09:00 sample's minute)
+    assert (five["arrived"], five["answered"], five["service_level"]) == (1, 0, None)
+    assert five["waiting"] == 1  # c
+    assert buckets["08:55"]["waiting"] is None  # nothing sampled before the day began here
+    assert sum(i["arrived"] for i in series["items"]) == 4
+    assert day.op.get("/supervisor/series").status_code == 403
+    assert day.sup.get("/supervisor/series", params={"hours": 48}).status_code == 422
+    assert all((a, b, c, d))
+
+
 def _alerts(sup: Client, kind: str) -> list[dict[str, Any]]:
     items = sup.ok(sup.get("/alerts", params={"limit": 1000}))["items"]
     return [a for a in items if a["kind"] == kind]

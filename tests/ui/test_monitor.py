@@ -89,6 +89,10 @@ def test_the_board_follows_a_contact_from_arrival_to_closing(
 
     qtbot.waitUntil(lambda: handled() == 1, timeout=15_000)
     assert monitor.tiles.tiles["aht_s"].value.text() != "—"
+    # the charts: the server's 5-minute buckets of the last hours count the arrival
+    monitor.read_series()
+    qtbot.waitUntil(lambda: sum(b[1] for b in monitor.charts.buckets) == 1, timeout=10_000)
+    assert len(monitor.charts.buckets) >= 36  # three hours
     source = monitor.operators.row_of(op.id)
     assert source is not None
     assert monitor.operators.data(monitor.operators.index(source, 5)) == "1"

@@ -56,6 +56,8 @@ DEBOUNCE_MS = 250
 PERIODIC_MS = 10000
 #: the KPIs are read this often (ms) unless the server pushed them meanwhile
 KPI_MS = 5000
+#: the charts' series of the last hours is read this often (ms)
+SERIES_MS = 60000
 #: an open alarm sounds again this often (ms) until acknowledged
 ALARM_REPEAT_MS = 15000
 
@@ -116,6 +118,9 @@ class MonitorWindow(QMainWindow):
         self._kpi_timer = QTimer(self, interval=KPI_MS)
         self._kpi_timer.timeout.connect(self._read_kpis)
         self._kpi_timer.start()
+        self._series_timer = QTimer(self, interval=SERIES_MS)
+        self._series_timer.timeout.connect(self.read_series)
+        self._series_timer.start()
         self._clock = QTimer(self, interval=1000)
         self._clock.timeout.connect(self._tick)
         self._clock.start()
@@ -127,6 +132,7 @@ class MonitorWindow(QMainWindow):
         bridge.changed.connect(self.on_change)
         self.queue.apply(QueueChanged(upserted=tuple(workstation.queue_items())))
         self.refresh()
+        self.read_series()
 
     # --- layout ----------------------------------------------------------------------------
     def _build_central(self) -> None:
@@ -335,6 +341,11 @@ class MonitorWindow(QMainWindow):
         self._reads += 1
         seq = self._reads
         Op(self.monitor.kpis, owner=self).success(lambda kpis: self._take_kpis(kpis, seq)).failure(
+            self._failed_part
+        ).run()
+
+    def read_series(self) -> None:
+        Op(self.monitor.series, owner=self).success(self.charts.show_series).failure(
             self._failed_part
         ).run()
 
