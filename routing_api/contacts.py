@@ -20,7 +20,14 @@ from routing_api.catalog import PRIORITIES, VOICE_LIKE, catalog
 from routing_api.context import Env
 from routing_api.db.engine import inserted_id
 from routing_api.db.schema import contact_history, contacts, users
-from routing_api.errors import conflict, forbidden, illegal_transition, invalid, not_found
+from routing_api.errors import (
+    ApiError,
+    conflict,
+    forbidden,
+    illegal_transition,
+    invalid,
+    not_found,
+)
 from routing_api.events import WAITING_STATES
 from routing_api.timefmt import iso
 
@@ -294,17 +301,30 @@ def mark_overdue(conn: Connection, env: Env) -> int:
     return len(rows)
 
 
+def offer_lost() -> ApiError:
+    return conflict(
+        "offer_expired",
+        "Время на принятие истекло, обращение вернулось в очередь или предложено другому "
+        "оператору.",
+        "The offer ran out: the contact went back to the queue or to another operator.",
+    )
+
+
 def accept(conn: Connection, env: Env, user: User, contact_id: int) -> Row:
     """Accept an offer, or take (pull) a waiting contact one may take."""
     row = load(conn, contact_id)
     if row["state"] == "offered":
         if row["offered_to"] != user.id:
+            if user.id in routing.recently_declined(conn, row["id"], env.now):
+                # this operator's own offer ran out and went to a colleague: a lost race
+                # (the client's view was right a moment ago), not a forbidden act
+                raise offer_lost()
             raise forbidden(
                 "Это обращение предложено другому оператору.",
                 "This contact is offered to someone else.",
             )
         if row["offer_expires_at"] is not None and row["offer_expires_at"] <= env.now:
-            raise illegal_transition("accept", "queued")
+            raise offer_lost()
     elif row["state"] in WAITING_STATES:
         _check_pull(conn, env, user, row)
     else:

@@ -33,6 +33,8 @@ from routing_api.timefmt import iso
 
 log = logging.getLogger("api.events")
 
+#: the writes per second the hub's fan-out aims to stay under (see EventHub.gather_s)
+FANOUT_WRITES_PER_S = 6000.0
 WAITING_STATES = frozenset({"queued", "escalated", "transferred"})
 #: states in which a contact is in someone's queue view
 QUEUE_STATES = WAITING_STATES | {"offered"}
@@ -248,6 +250,8 @@ class EventHub:
         self._news = asyncio.Event()
         self._loop: asyncio.AbstractEventLoop | None = None
         self.closed = False
+        #: streams following now
+        self.followers = 0
 
     async def start(self) -> None:
         self._loop = asyncio.get_running_loop()
@@ -283,7 +287,7 @@ class EventHub:
                 await self._pull()
             except Exception:  # keep following; the next poll retries
                 log.exception("reading the event log failed")
-            rest = self._gather_s - (loop.time() - began)
+            rest = self.gather_s() - (loop.time() - began)
             if rest > 0 and not self.closed:
                 await asyncio.sleep(rest)
 
@@ -391,6 +395,20 @@ class EventHub:
 
     async def follow(self, after: int) -> AsyncIterator[list[Event]]:
         """Yield batches of events with ids above `after`, in order; [] on a heartbeat."""
+        self.followers += 1
+        try:
+            async for batch in self._follow(after):
+                yield batch
+        finally:
+            self.followers -= 1
+
+    def gather_s(self) -> float:
+        """The pause between two reads of the log. Each read that finds something costs every
+        follower a write: the pause grows with the followers so that the writes stay under
+        FANOUT_WRITES_PER_S (600 operators: 100 ms; a small site keeps the shortest pause)."""
+        return max(self._gather_s, self.followers / FANOUT_WRITES_PER_S)
+
+    async def _follow(self, after: int) -> AsyncIterator[list[Event]]:
         cursor = after
         while not self.closed:
             if cursor < self._base:

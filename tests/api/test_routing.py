@@ -111,6 +111,9 @@ def test_offer_timeout_returns_contact_and_sets_missed(
     assert op1.post(f"/contacts/{contact['id']}/accept").status_code == 409
     op2.ready()
     assert op2.contact(contact["id"])["offered_to"] == op2.id
+    # op1's accept, late: a lost race (409 offer_expired), not a forbidden act (403)
+    late = op1.post(f"/contacts/{contact['id']}/accept")
+    assert (late.status_code, late.json()["code"]) == (409, "offer_expired")
     streams[0].wait_for(lambda e: e["type"] == "operator.state" and e["data"]["reason"] == "missed")
     for s in streams:
         s.cut()

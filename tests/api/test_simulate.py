@@ -313,3 +313,31 @@ def test_simulated_operators_work_the_queue_and_citizens_rate_them(
     assert sum(o["handled_today"] for o in simulated) >= 2
     total = sup.ok(sup.get("/supervisor/kpis"))["windows"]["today"]["total"]
     assert total["ratings"] >= 2 and 1 <= total["csat_mean"] <= 5
+
+
+def test_a_simulated_session_refreshes_its_token_before_it_ages_out(
+    api: RoutingServer,
+) -> None:
+    """At 600 operators a token that merely aged gave a burst of 401s every 15 minutes (each a
+    failed request and a retry): sessions refresh ahead of expiry, as the workstation does."""
+    from routing_api.simulation.operators import NullObserver, SimulatedOperator
+
+    statuses: list[tuple[str, int]] = []
+
+    class Seen(NullObserver):
+        def request(self, name: str, status: int, seconds: float) -> None:
+            statuses.append((name, status))
+
+    async def scenario() -> tuple[str, str]:
+        async with httpx.AsyncClient(timeout=30) as http:
+            op = SimulatedOperator(http, api.url, "op1", "demo", observer=Seen())
+            await op.login()
+            first = op._access
+            op._refresh_at = time.monotonic()  # as if 80 % of its lifetime had passed
+            response = await op.call("ready", "PUT", "/operators/me/state", {"state": "ready"})
+            assert response is not None and response.status_code == 200
+            return first, op._access
+
+    first, second = asyncio.run(scenario())
+    assert first != second  # refreshed before the request went
+    assert statuses == [("login", 200), ("ready", 200)]  # and no 401 on the way
