@@ -205,7 +205,11 @@ def publish_kpis(conn: Connection, env: Env, figures: dict[str, Any]) -> bool:
     since the last one (any replica's: the digest is kept in the database). True if one was
     published."""
     summary = {
-        "now": {k: v for k, v in figures["now"].items() if k != "longest_wait_s"},
+        # waits grow with time alone: a push when something happened, not every pass
+        "now": {k: v for k, v in figures["now"].items() if k not in ("longest_wait_s", "queues")},
+        "queues": [
+            {k: v for k, v in q.items() if k != "longest_wait_s"} for q in figures["now"]["queues"]
+        ],
         "windows": {name: w["total"] for name, w in figures["windows"].items()},
     }
     digest = hashlib.sha256(json.dumps(summary, sort_keys=True).encode()).hexdigest()

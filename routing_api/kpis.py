@@ -43,7 +43,7 @@ REPEAT_WINDOW_S = 7 * 86400.0
 TASK_CHANNELS = ("callback", "outbound")
 FORM_CHANNELS = ("email", "web_form")
 WINDOWS = {"today": None, "60m": 3600.0, "15m": 900.0}
-GROUPINGS = ("channel", "line", "agency")
+GROUPINGS = ("channel", "line", "agency", "priority")
 
 
 @dataclass
@@ -106,6 +106,7 @@ class Board:
         yield self.groups["channel"][row["channel"]]
         yield self.groups["line"][line or row["queue"]]
         yield self.groups["agency"][row["agency"] or "—"]
+        yield self.groups["priority"][row["priority"] or "normal"]
 
     def figures(self) -> dict[str, Any]:
         return {
@@ -140,6 +141,7 @@ def _history(
                 contacts.c.channel,
                 contacts.c.queue,
                 contacts.c.agency,
+                contacts.c.priority,
             )
             .join(contacts, contacts.c.id == contact_history.c.contact_id)
             .where(
@@ -237,6 +239,7 @@ def _first_contacts(
                 contacts.c.channel,
                 contacts.c.queue,
                 contacts.c.agency,
+                contacts.c.priority,
                 contacts.c.created_at,
                 contacts.c.resolved,
                 contacts.c.resumes_id,
@@ -292,18 +295,42 @@ def _chunks(values: list[Any], size: int = 500) -> Iterable[list[Any]]:
 
 def current(conn: Connection, now: float, where: list[Any], form_reply_s: float) -> dict[str, Any]:
     """What is true right now: who waits and for how long, tasks due and overdue."""
-    waiting = conn.execute(
-        sa.select(contacts.c.channel, contacts.c.queued_at, contacts.c.due_at).where(
-            contacts.c.state.in_(tuple(QUEUE_STATES)), *where
-        )
+    rows = conn.execute(
+        sa.select(
+            contacts.c.channel,
+            contacts.c.queued_at,
+            contacts.c.due_at,
+            contacts.c.state,
+            contacts.c.queue,
+            contacts.c.agency,
+            contacts.c.priority,
+        ).where(contacts.c.state.in_(tuple(QUEUE_STATES)), *where)
     ).all()
+    waiting = [(r.channel, r.queued_at, r.due_at) for r in rows]
     live = [now - queued for channel, queued, _ in waiting if channel in PUSH_CHANNELS]
     tasks = [due for channel, _, due in waiting if channel in TASK_CHANNELS]
     forms = [now - queued for channel, queued, _ in waiting if channel in FORM_CHANNELS]
     by_channel: dict[str, int] = defaultdict(int)
     for channel, _, _ in waiting:
         by_channel[channel] += 1
+    groups: dict[tuple[str, str], dict[str, Any]] = {}
+    for r in rows:
+        # the line, agency and priority rows are about citizens on the line (voice, chat),
+        # as the "waiting" figure and the alarms are; tasks and forms have their channel's row
+        keys: tuple[tuple[str, str], ...] = (("channel", r.channel),)
+        if r.channel in PUSH_CHANNELS:
+            keys += (("line", r.queue), ("agency", r.agency or "—"), ("priority", r.priority))
+        for key in keys:
+            group = groups.setdefault(key, {"waiting": 0, "offered": 0, "longest_wait_s": 0.0})
+            group["offered" if r.state == "offered" else "waiting"] += 1
+            group["longest_wait_s"] = max(group["longest_wait_s"], round(now - r.queued_at, 1))
     return {
+        #: the queue by channel, line, agency and priority (the board's summary table);
+        #: compute() adds each group's abandons today
+        "queues": [
+            {"group": group, "key": key, **figures}
+            for (group, key), figures in sorted(groups.items())
+        ],
         "waiting": len(live),
         "waiting_by_channel": dict(sorted(by_channel.items())),
         "longest_wait_s": round(max(live), 1) if live else 0.0,
@@ -332,10 +359,26 @@ def compute(
             "from": iso(start),
             **window_figures(conn, now, start, where, sl_threshold_s),
         }
+    state = current(conn, now, where, form_reply_s)
+    today = windows["today"]
+    queues = {(q["group"], q["key"]): q for q in state["queues"]}
+    for group in GROUPINGS:
+        for key, figures in today[f"by_{group}"].items():
+            if figures["abandoned"] and (group, key) not in queues:
+                queues[(group, key)] = {
+                    "group": group,
+                    "key": key,
+                    "waiting": 0,
+                    "offered": 0,
+                    "longest_wait_s": 0.0,
+                }
+    for (group, key), q in queues.items():
+        q["abandoned_today"] = today[f"by_{group}"].get(key, {}).get("abandoned", 0)
+    state["queues"] = [queues[k] for k in sorted(queues)]
     return {
         "at": iso(now),
         "sl_threshold_s": sl_threshold_s,
-        "now": current(conn, now, where, form_reply_s),
+        "now": state,
         "windows": windows,
     }
 

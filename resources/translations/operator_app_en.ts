@@ -1795,147 +1795,162 @@
 <context>
     <name>MonitorWindow</name>
     <message>
-        <location filename="../../operator_app/ui/monitor/window.py" line="79"/>
+        <location filename="../../operator_app/ui/monitor/window.py" line="81"/>
         <source>ЕКЦ — монитор супервизора</source>
         <extracomment>operators&apos; rows changed by events are shown after at most this (ms): a burst, one repaint an alarm event reads the open alarms after this (ms), gathering a burst the whole board (handled today, AHT, alarms, work mode) is read again this often (ms); between reads the operators&apos; rows follow the event stream the KPIs are read this often (ms) unless the server pushed them meanwhile the charts&apos; series of the last hours is read this often (ms) an open alarm sounds again this often (ms) until acknowledged</extracomment>
         <translation>EKC — supervisor monitor</translation>
     </message>
     <message>
-        <location filename="../../operator_app/ui/monitor/window.py" line="150"/>
+        <location filename="../../operator_app/ui/monitor/window.py" line="153"/>
         <source>Фильтр: имя, линия, ведомство, состояние…</source>
         <extracomment>each read is numbered when it starts: an older answer never overwrites a newer</extracomment>
         <translation>Filter: name, line, agency, state…</translation>
     </message>
     <message>
-        <location filename="../../operator_app/ui/monitor/window.py" line="151"/>
+        <location filename="../../operator_app/ui/monitor/window.py" line="154"/>
         <source>Фильтр операторов</source>
         <translation>Operator filter</translation>
     </message>
     <message>
-        <location filename="../../operator_app/ui/monitor/window.py" line="153"/>
+        <location filename="../../operator_app/ui/monitor/window.py" line="156"/>
         <source>Операторы</source>
         <translation>Operators</translation>
     </message>
     <message>
-        <location filename="../../operator_app/ui/monitor/window.py" line="158"/>
+        <location filename="../../operator_app/ui/monitor/window.py" line="161"/>
         <source>Очередь</source>
         <translation>Queue</translation>
     </message>
     <message>
-        <location filename="../../operator_app/ui/monitor/window.py" line="189"/>
-        <location filename="../../operator_app/ui/monitor/window.py" line="205"/>
+        <location filename="../../operator_app/ui/monitor/window.py" line="163"/>
+        <source>Очередь по разрезам</source>
+        <translation>Queue by group</translation>
+    </message>
+    <message>
+        <location filename="../../operator_app/ui/monitor/window.py" line="167"/>
+        <source>Обращения в очереди</source>
+        <translation>Contacts in the queue</translation>
+    </message>
+    <message>
+        <location filename="../../operator_app/ui/monitor/window.py" line="168"/>
+        <source>По каналам, линиям, ведомствам</source>
+        <translation>By channel, line, agency</translation>
+    </message>
+    <message>
+        <location filename="../../operator_app/ui/monitor/window.py" line="198"/>
+        <location filename="../../operator_app/ui/monitor/window.py" line="214"/>
         <source>Тревоги</source>
         <translation>Alarms</translation>
     </message>
     <message>
-        <location filename="../../operator_app/ui/monitor/window.py" line="191"/>
+        <location filename="../../operator_app/ui/monitor/window.py" line="200"/>
         <source>Подтвердить тревогу</source>
         <translation>Acknowledge alarm</translation>
     </message>
     <message>
-        <location filename="../../operator_app/ui/monitor/window.py" line="196"/>
-        <location filename="../../operator_app/ui/monitor/window.py" line="198"/>
+        <location filename="../../operator_app/ui/monitor/window.py" line="205"/>
+        <location filename="../../operator_app/ui/monitor/window.py" line="207"/>
         <source>Запросы помощи</source>
         <translation>Help requests</translation>
     </message>
     <message>
-        <location filename="../../operator_app/ui/monitor/window.py" line="200"/>
+        <location filename="../../operator_app/ui/monitor/window.py" line="209"/>
         <source>Двойной щелчок — запрос принят, убрать из списка</source>
         <translation>Double-click: request taken, remove it from the list</translation>
     </message>
     <message>
-        <location filename="../../operator_app/ui/monitor/window.py" line="217"/>
-        <location filename="../../operator_app/ui/monitor/window.py" line="255"/>
+        <location filename="../../operator_app/ui/monitor/window.py" line="226"/>
+        <location filename="../../operator_app/ui/monitor/window.py" line="264"/>
         <source>Предложения по базе знаний</source>
         <translation>Expert-system proposals</translation>
     </message>
     <message>
-        <location filename="../../operator_app/ui/monitor/window.py" line="231"/>
+        <location filename="../../operator_app/ui/monitor/window.py" line="240"/>
         <source>Действия</source>
         <translation>Actions</translation>
     </message>
     <message>
-        <location filename="../../operator_app/ui/monitor/window.py" line="234"/>
+        <location filename="../../operator_app/ui/monitor/window.py" line="243"/>
         <source>Режим работы: </source>
         <translation>Work mode: </translation>
     </message>
     <message>
-        <location filename="../../operator_app/ui/monitor/window.py" line="236"/>
+        <location filename="../../operator_app/ui/monitor/window.py" line="245"/>
         <source>Режим работы</source>
         <translation>Work mode</translation>
     </message>
     <message>
-        <location filename="../../operator_app/ui/monitor/window.py" line="238"/>
+        <location filename="../../operator_app/ui/monitor/window.py" line="247"/>
         <source>стандартный</source>
         <translation>standard</translation>
     </message>
     <message>
-        <location filename="../../operator_app/ui/monitor/window.py" line="239"/>
+        <location filename="../../operator_app/ui/monitor/window.py" line="248"/>
         <source>ночной</source>
         <translation>night</translation>
     </message>
     <message>
-        <location filename="../../operator_app/ui/monitor/window.py" line="240"/>
+        <location filename="../../operator_app/ui/monitor/window.py" line="249"/>
         <source>выходной</source>
         <translation>weekend</translation>
     </message>
     <message>
-        <location filename="../../operator_app/ui/monitor/window.py" line="241"/>
+        <location filename="../../operator_app/ui/monitor/window.py" line="250"/>
         <source>аварийный</source>
         <translation>emergency</translation>
     </message>
     <message>
-        <location filename="../../operator_app/ui/monitor/window.py" line="247"/>
+        <location filename="../../operator_app/ui/monitor/window.py" line="256"/>
         <source>Сообщение группе…</source>
         <translation>Team message…</translation>
     </message>
     <message>
-        <location filename="../../operator_app/ui/monitor/window.py" line="251"/>
+        <location filename="../../operator_app/ui/monitor/window.py" line="260"/>
         <source>Отчёт за смену…</source>
         <translation>Shift report…</translation>
     </message>
     <message>
-        <location filename="../../operator_app/ui/monitor/window.py" line="259"/>
+        <location filename="../../operator_app/ui/monitor/window.py" line="268"/>
         <source>Оценка качества…</source>
         <translation>Quality evaluation…</translation>
     </message>
     <message>
-        <location filename="../../operator_app/ui/monitor/window.py" line="262"/>
+        <location filename="../../operator_app/ui/monitor/window.py" line="271"/>
         <source>Обновить</source>
         <translation>Refresh</translation>
     </message>
     <message>
-        <location filename="../../operator_app/ui/monitor/window.py" line="401"/>
+        <location filename="../../operator_app/ui/monitor/window.py" line="417"/>
         <source>Обновлено {0} · операторов в сети: {1} из {2} · ждут: {3}</source>
         <translation>Updated {0} · operators online: {1} of {2} · waiting: {3}</translation>
     </message>
     <message>
-        <location filename="../../operator_app/ui/monitor/window.py" line="415"/>
+        <location filename="../../operator_app/ui/monitor/window.py" line="431"/>
         <source>Не удалось обновить монитор: {0}</source>
         <translation>Could not refresh the monitor: {0}</translation>
     </message>
     <message>
-        <location filename="../../operator_app/ui/monitor/window.py" line="468"/>
+        <location filename="../../operator_app/ui/monitor/window.py" line="484"/>
         <source> · ждёт {0} с</source>
         <translation> · waiting {0} s</translation>
     </message>
     <message>
-        <location filename="../../operator_app/ui/monitor/window.py" line="470"/>
+        <location filename="../../operator_app/ui/monitor/window.py" line="486"/>
         <source> · обращений: {0}</source>
         <translation> · contacts: {0}</translation>
     </message>
     <message>
-        <location filename="../../operator_app/ui/monitor/window.py" line="472"/>
+        <location filename="../../operator_app/ui/monitor/window.py" line="488"/>
         <source> · {0} мин</source>
         <translation> · {0} min</translation>
     </message>
     <message>
-        <location filename="../../operator_app/ui/monitor/window.py" line="478"/>
+        <location filename="../../operator_app/ui/monitor/window.py" line="494"/>
         <source>{0} {1} просит помощи</source>
         <translation>{0} {1} asks for help</translation>
     </message>
     <message>
-        <location filename="../../operator_app/ui/monitor/window.py" line="480"/>
+        <location filename="../../operator_app/ui/monitor/window.py" line="496"/>
         <source> по обращению {0}</source>
         <translation> about contact {0}</translation>
     </message>
@@ -2299,6 +2314,74 @@
         <location filename="../../operator_app/ui/panes/queue.py" line="121"/>
         <source>регион не указан</source>
         <translation>no region</translation>
+    </message>
+</context>
+<context>
+    <name>QueueSummaryModel</name>
+    <message>
+        <location filename="../../operator_app/ui/monitor/queue_summary.py" line="25"/>
+        <source>Разрез</source>
+        <translation>Group</translation>
+    </message>
+    <message>
+        <location filename="../../operator_app/ui/monitor/queue_summary.py" line="26"/>
+        <source>Очередь</source>
+        <translation>Queue</translation>
+    </message>
+    <message>
+        <location filename="../../operator_app/ui/monitor/queue_summary.py" line="27"/>
+        <source>Ждут</source>
+        <translation>Waiting</translation>
+    </message>
+    <message>
+        <location filename="../../operator_app/ui/monitor/queue_summary.py" line="28"/>
+        <source>Предложено</source>
+        <translation>Offered</translation>
+    </message>
+    <message>
+        <location filename="../../operator_app/ui/monitor/queue_summary.py" line="29"/>
+        <source>Макс. ожидание</source>
+        <translation>Longest wait</translation>
+    </message>
+    <message>
+        <location filename="../../operator_app/ui/monitor/queue_summary.py" line="30"/>
+        <source>Потеряно сегодня</source>
+        <translation>Abandoned today</translation>
+    </message>
+    <message>
+        <location filename="../../operator_app/ui/monitor/queue_summary.py" line="33"/>
+        <source>Канал</source>
+        <translation>Channel</translation>
+    </message>
+    <message>
+        <location filename="../../operator_app/ui/monitor/queue_summary.py" line="34"/>
+        <source>Линия</source>
+        <translation>Line</translation>
+    </message>
+    <message>
+        <location filename="../../operator_app/ui/monitor/queue_summary.py" line="35"/>
+        <source>Ведомство</source>
+        <translation>Agency</translation>
+    </message>
+    <message>
+        <location filename="../../operator_app/ui/monitor/queue_summary.py" line="36"/>
+        <source>Приоритет</source>
+        <translation>Priority</translation>
+    </message>
+    <message>
+        <location filename="../../operator_app/ui/monitor/queue_summary.py" line="39"/>
+        <source>1 линия</source>
+        <translation>Line 1</translation>
+    </message>
+    <message>
+        <location filename="../../operator_app/ui/monitor/queue_summary.py" line="40"/>
+        <source>2 линия</source>
+        <translation>Line 2</translation>
+    </message>
+    <message>
+        <location filename="../../operator_app/ui/monitor/queue_summary.py" line="41"/>
+        <source>Супервизор</source>
+        <translation>Supervisor</translation>
     </message>
 </context>
 <context>

@@ -157,6 +157,19 @@ def test_a_scripted_day_gives_the_figures_worked_out_by_hand(
     day.advance(40)
     now = day.kpis()["now"]
     assert (now["waiting"], now["longest_wait_s"]) == (1, 40.0)
+    # the queue by channel, line, agency and priority: i waits; d and e were abandoned today
+    queues = {(q["group"], q["key"]): q for q in now["queues"]}
+    for key in (("channel", "voice"), ("line", "line1"), ("agency", "СФР"), ("priority", "normal")):
+        assert queues[key] == {
+            "group": key[0],
+            "key": key[1],
+            "waiting": 1,
+            "offered": 0,
+            "longest_wait_s": 40.0,
+            "abandoned_today": 2,
+        }, key
+    # the callback and outbound tasks wait too, in their own channels, abandoning nothing
+    assert queues[("channel", "callback")]["abandoned_today"] == 0
     assert i
 
     # the shift report (default period: today so far) agrees, hour by hour and by operator

@@ -62,6 +62,13 @@ def test_the_board_follows_a_contact_from_arrival_to_closing(
     contact = gw.new_contact("email", subject="Справка", body="Нужна справка о выплатах")
     # arrival: in the queue table and on the "waiting" tile's board
     qtbot.waitUntil(lambda: monitor.queue.row_of(contact["id"]) is not None, timeout=10_000)
+
+    def summary(group: str, key: str) -> dict[str, Any] | None:
+        rows = [monitor.summary.row(i) for i in range(monitor.summary.rowCount())]
+        return next((r for r in rows if (r["group"], r["key"]) == (group, key)), None)
+
+    # the queue by channel: the e-mail waits (with the next KPI push or read, ≤ 5 s)
+    qtbot.waitUntil(lambda: (summary("channel", "email") or {}).get("waiting") == 1, timeout=15_000)
     op.ready()
     op.ok(op.post(f"/contacts/{contact['id']}/accept"))
     # acceptance: out of the queue, in op1's row
@@ -128,6 +135,12 @@ def test_the_board_follows_a_contact_from_arrival_to_closing(
         )
         Path(SHOTS).mkdir(parents=True, exist_ok=True)
         monitor.grab().save(str(Path(SHOTS) / "monitor.png"))
+        monitor.queue_tabs.setCurrentIndex(1)  # the queue by channel, line, agency, priority
+        monitor.read_kpis_now()
+        qtbot.waitUntil(
+            lambda: (summary("line", "line1") or {}).get("waiting") == 2, timeout=15_000
+        )
+        monitor.grab().save(str(Path(SHOTS) / "monitor-queues.png"))
 
 
 def test_night_mode_from_the_board_stops_non_urgent_offers(

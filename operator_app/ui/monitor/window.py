@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
     QPushButton,
     QSplitter,
     QTableView,
+    QTabWidget,
     QToolBar,
     QVBoxLayout,
     QWidget,
@@ -40,6 +41,7 @@ from operator_app.ui.monitor.actions import BoardActions
 from operator_app.ui.monitor.charts import Charts
 from operator_app.ui.monitor.kpi_tiles import KpiTiles
 from operator_app.ui.monitor.operators_model import OperatorsModel
+from operator_app.ui.monitor.queue_summary import QueueSummaryModel
 from operator_app.ui.monitor.transcript import TranscriptDialog
 from operator_app.ui.operations import Op
 from operator_app.ui.panes.proposal_review import ReviewDialog
@@ -89,6 +91,7 @@ class MonitorWindow(QMainWindow):
         self.charts = Charts()
         self.operators = OperatorsModel(reasons)
         self.queue = QueueModel(int(workstation.user["id"]), categories)
+        self.summary = QueueSummaryModel()
         # the board's own line (when it was read) stays; what an action did is a message
         # over it for a while (say()), so a refresh never overwrites an action's answer
         self.status = QLabel()
@@ -157,8 +160,14 @@ class MonitorWindow(QMainWindow):
         left_col.addWidget(self.operator_table)
         self.queue_table = self._table(self.queue, self.tr("Очередь"))
         self.queue_table.customContextMenuRequested.connect(self.commands.queue_menu)
+        self.summary_table = self._table(self.summary, self.tr("Очередь по разрезам"))
+        # a few dozen rows at most: fitted whenever the set of groups changes
+        self.summary.modelReset.connect(self.summary_table.resizeColumnsToContents)
+        self.queue_tabs = QTabWidget()
+        self.queue_tabs.addTab(self.queue_table, self.tr("Обращения в очереди"))
+        self.queue_tabs.addTab(self.summary_table, self.tr("По каналам, линиям, ведомствам"))
         split.addWidget(left)
-        split.addWidget(self.queue_table)
+        split.addWidget(self.queue_tabs)
         split.setSizes([620, 420])
         column.addWidget(split, 1)
         self.setCentralWidget(central)
@@ -333,6 +342,11 @@ class MonitorWindow(QMainWindow):
             lambda alarms: self._take_alarms(alarms, seq)
         ).failure(self._failed_part).run()
 
+    def read_kpis_now(self) -> None:
+        """Read the KPIs now, pushed a moment ago or not (F5 reads the whole board)."""
+        self._kpis_at = 0.0
+        self._read_kpis()
+
     def _read_kpis(self) -> None:
         """The KPIs move with time alone (windows slide, waits grow): read them unless they
         were pushed or read a moment ago."""
@@ -368,6 +382,7 @@ class MonitorWindow(QMainWindow):
         if first:  # fitted once (to the first 50 rows), then left to the supervisor
             self.operator_table.resizeColumnsToContents()
             self.queue_table.resizeColumnsToContents()
+            self.summary_table.resizeColumnsToContents()
         self._show_status()
 
     def _take_kpis(self, kpis: dict[str, Any], seq: int) -> None:
@@ -383,6 +398,7 @@ class MonitorWindow(QMainWindow):
             self.snapshot = replace(self.snapshot, kpis=kpis)
         self.tiles.show_kpis(kpis)
         self.charts.add(kpis)
+        self.summary.show(kpis)
         self._show_status()
 
     def _take_alarms(self, alarms: tuple[Alarm, ...], seq: int) -> None:
