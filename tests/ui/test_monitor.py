@@ -392,3 +392,77 @@ def test_the_live_charts_keep_python_s_reference_counts(qtbot: QtBot) -> None:
     after = sys.getrefcount(None), sys.getrefcount(True), sys.getrefcount(False)
     # a healthy binding holds steady (a few cached references either way); 6.12.0 lost 300+
     assert all(a - b > -50 for a, b in zip(after, before, strict=True)), (before, after)
+
+
+def test_the_board_follows_simulated_operators_working_the_queue(
+    qtbot: QtBot, monitor: MonitorWindow, api: RoutingServer, database_url: str
+) -> None:
+    """With `routing-api simulate --operators 3` running: a contact the simulated gateway
+    posts shows in the board's queue, then in a simulated operator's row, and the operator's
+    handled count rises when it is closed."""
+    import io
+
+    from routing_api.db.engine import Database
+    from routing_api.seed import add_simulated_operators
+    from routing_api.simulation import Options, Simulator
+    from tests.api.test_simulate import running
+
+    db = Database(database_url)
+    try:
+        add_simulated_operators(db, 3)
+    finally:
+        db.dispose()
+    monitor.refresh()  # the new accounts join the board with its next full read
+    qtbot.waitUntil(
+        lambda: sum(o.username.startswith("sim") for o in row_snapshot(monitor)) == 3,
+        timeout=15_000,
+    )
+    seen_in_queue: set[int] = set()
+    seen_in_hands: set[int] = set()
+    apply = monitor.queue.apply
+
+    def watch_queue(change: Any) -> None:
+        apply(change)
+        seen_in_queue.update(c.id for c in change.upserted)
+
+    monitor.queue.apply = watch_queue  # type: ignore[method-assign]
+
+    def in_hands() -> set[int]:
+        held = {
+            c[0] for o in row_snapshot(monitor) if o.username.startswith("sim") for c in o.contacts
+        }
+        seen_in_hands.update(held)
+        return held
+
+    sim = Simulator(
+        Options(
+            server=api.url,
+            summary_every=3600,
+            rate=240,
+            seed=7,
+            speed=60,
+            operators=3,
+            rating_share=0.0,
+            channel_weights={"voice": 1, "chat": 1},
+        ),
+        out=io.StringIO(),
+    )
+    with running(sim):
+        # arrival and acceptance: a contact seen in the queue, then in a simulated operator's
+        # hands (the row moved by the event stream, between full reads of the board)
+        qtbot.waitUntil(lambda: bool(in_hands() & seen_in_queue), timeout=60_000)
+        # closing: the simulated operators' handled count rises (contact.closed events)
+        qtbot.waitUntil(
+            lambda: (
+                sum(o.handled_today for o in row_snapshot(monitor) if o.username.startswith("sim"))
+                >= 2
+            ),
+            timeout=60_000,
+        )
+    closed = seen_in_hands & seen_in_queue
+    assert closed and sim.stats.accepted >= 2
+
+
+def row_snapshot(monitor: MonitorWindow) -> tuple[Any, ...]:
+    snap = monitor.snapshot
+    return () if snap is None else snap.operators
