@@ -33,6 +33,24 @@ from routing_api.timefmt import iso
 
 log = logging.getLogger("api.events")
 
+#: events that change nothing routing reads (who waits, who is free, skills, the work mode):
+#: a write that appended only these (or nothing) skips the routing pass after it
+ROUTING_NEUTRAL = frozenset(
+    {
+        "contact.message",
+        "contact.verification",
+        "contact.rated",
+        "contact.whisper",
+        "contact.linked",
+        "contact.held",
+        "contact.resumed",
+        "kpi.changed",
+        "team.message",
+        "operator.help_requested",
+    }
+)
+#: the connection's info key set when an appended event may change routing's inputs
+ROUTING_INPUTS_CHANGED = "routing_inputs_changed"
 #: the writes per second the hub's fan-out aims to stay under (see EventHub.gather_s)
 FANOUT_WRITES_PER_S = 6000.0
 WAITING_STATES = frozenset({"queued", "escalated", "transferred"})
@@ -70,6 +88,8 @@ def append(
     values["payload"] = json.dumps(body, ensure_ascii=False, separators=(",", ":"))
     event_id = inserted_id(conn.execute(events.insert().values(**values)))
     conn.info["events_appended"] = True
+    if type_ not in ROUTING_NEUTRAL:
+        conn.info[ROUTING_INPUTS_CHANGED] = True
     # Database.write notifies the other replicas with the highest id before it commits
     conn.info[EVENTS_MAX_ID] = max(conn.info.get(EVENTS_MAX_ID) or 0, event_id)
     return event_id
@@ -252,6 +272,7 @@ class EventHub:
         self.closed = False
         #: streams following now
         self.followers = 0
+        self._poke_pending = False
 
     async def start(self) -> None:
         self._loop = asyncio.get_running_loop()
@@ -259,9 +280,20 @@ class EventHub:
             self.last_id = self._base = last_id(conn)
 
     def poke(self) -> None:
-        """Tell the hub new events were committed (callable from any thread)."""
-        if self._loop is not None and not self._loop.is_closed():
-            self._loop.call_soon_threadsafe(self._wake.set)
+        """Tell the hub new events were committed (callable from any thread).
+
+        One wake-up pending at a time: under load dozens of commits a second each wrote to the
+        loop's self-pipe (a syscall, and the GIL given up and fought for again by every
+        writer thread). A commit that finds a wake-up pending needs none of its own: that
+        wake-up runs after the commit, and the hub reads everything committed by then."""
+        if self._poke_pending or self._loop is None or self._loop.is_closed():
+            return
+        self._poke_pending = True
+        self._loop.call_soon_threadsafe(self._poked)
+
+    def _poked(self) -> None:
+        self._poke_pending = False
+        self._wake.set()
 
     @property
     def can_listen(self) -> bool:

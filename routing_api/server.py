@@ -23,7 +23,7 @@ from routing_api.context import Env
 from routing_api.db.engine import Database
 from routing_api.db.schema import idempotency_keys
 from routing_api.errors import ApiError
-from routing_api.events import EventHub
+from routing_api.events import ROUTING_INPUTS_CHANGED, EventHub
 from routing_api.external import Externals
 from routing_api.external.simulated import simulated_externals
 
@@ -165,8 +165,13 @@ class Server:
 
         A body given as a callable is rendered after routing, so it shows the committed state.
         """
+        conn.info.pop(ROUTING_INPUTS_CHANGED, None)  # the info dict outlives a checkout
         status, body = op(conn, env)
-        routing.route(conn, env.now, self.settings.offer_timeout_s)
+        # routing reads every free operator: after a write that changed nothing it reads
+        # (a chat message, a verification step, a note) the pass is skipped; the timers
+        # route every tick anyway
+        if conn.info.pop(ROUTING_INPUTS_CHANGED, False):
+            routing.route(conn, env.now, self.settings.offer_timeout_s)
         return status, body(conn) if callable(body) else body
 
     def _claim(self, user_id: int, key: str, fingerprint: str) -> tuple[int, Any] | None:
