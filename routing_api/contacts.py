@@ -301,6 +301,23 @@ def mark_overdue(conn: Connection, env: Env) -> int:
     return len(rows)
 
 
+def _was_offered_to(conn: Connection, contact_id: int, user_id: int) -> bool:
+    """Whether the contact was ever offered to this user (its history says so): an accept
+    that waited in line longer than any decline memory is still a lost race."""
+    return (
+        conn.execute(
+            sa.select(contact_history.c.id)
+            .where(
+                contact_history.c.contact_id == contact_id,
+                contact_history.c.kind == "offered",
+                contact_history.c.actor_id == user_id,
+            )
+            .limit(1)
+        ).first()
+        is not None
+    )
+
+
 def offer_lost() -> ApiError:
     return conflict(
         "offer_expired",
@@ -315,7 +332,7 @@ def accept(conn: Connection, env: Env, user: User, contact_id: int) -> Row:
     row = load(conn, contact_id)
     if row["state"] == "offered":
         if row["offered_to"] != user.id:
-            if user.id in routing.recently_declined(conn, row["id"], env.now):
+            if _was_offered_to(conn, row["id"], user.id):
                 # this operator's own offer ran out and went to a colleague: a lost race
                 # (the client's view was right a moment ago), not a forbidden act
                 raise offer_lost()

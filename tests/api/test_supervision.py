@@ -30,6 +30,10 @@ def test_reassign_a_waiting_and_an_offered_contact(
     assert (state["state"], state["offered_to"]) == ("offered", op2.id)
     op2_events.wait_for(lambda e: e["type"] == "contact.offered" and e["data"]["id"] == call["id"])
     assert [h["kind"] for h in state["history"]].count("reassigned") == 1
+    # op1's accept, too late: the call was offered to it before, so a lost race (409), however
+    # long the request waited in line
+    late = op1.post(f"/contacts/{call['id']}/accept")
+    assert (late.status_code, late.json()["code"]) == (409, "offer_expired")
     assert "supervisor.reassign" in _audit_actions(sup)
     # a line-2 specialist does not serve the first line's queue: refused with the reason
     l2 = clients["l2-sfr-msk"]
