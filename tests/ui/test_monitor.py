@@ -400,12 +400,9 @@ def test_the_board_follows_simulated_operators_working_the_queue(
     """With `routing-api simulate --operators 3` running: a contact the simulated gateway
     posts shows in the board's queue, then in a simulated operator's row, and the operator's
     handled count rises when it is closed."""
-    import io
-
     from routing_api.db.engine import Database
     from routing_api.seed import add_simulated_operators
-    from routing_api.simulation import Options, Simulator
-    from tests.api.test_simulate import running
+    from tests.api.test_simulate import running, simulator
 
     db = Database(database_url)
     try:
@@ -434,18 +431,14 @@ def test_the_board_follows_simulated_operators_working_the_queue(
         seen_in_hands.update(held)
         return held
 
-    sim = Simulator(
-        Options(
-            server=api.url,
-            summary_every=3600,
-            rate=240,
-            seed=7,
-            speed=60,
-            operators=3,
-            rating_share=0.0,
-            channel_weights={"voice": 1, "chat": 1},
-        ),
-        out=io.StringIO(),
+    sim = simulator(
+        api,
+        rate=240,
+        seed=7,
+        speed=60,
+        operators=3,
+        rating_share=0.0,
+        channel_weights={"voice": 1, "chat": 1},
     )
     with running(sim):
         # arrival and acceptance: a contact seen in the queue, then in a simulated operator's

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import logging
 import time
+from collections.abc import Callable
 from dataclasses import replace
 from datetime import UTC, datetime
 from typing import Any
@@ -329,18 +330,24 @@ class MonitorWindow(QMainWindow):
             self._again = True
             return
         self._refreshing = True
+        self._numbered_read(self.monitor.snapshot, self._show, self._failed)
+
+    def _numbered_read(
+        self,
+        read: Callable[[], Any],
+        take: Callable[[Any, int], None],
+        failed: Callable[[BaseException], None] | None = None,
+    ) -> None:
+        """`read` in the background, its answer handed to `take` with the read's number (an
+        older answer never overwrites a newer one)."""
         self._reads += 1
         seq = self._reads
-        Op(self.monitor.snapshot, owner=self).success(lambda snap: self._show(snap, seq)).failure(
-            self._failed
+        Op(read, owner=self).success(lambda answer: take(answer, seq)).failure(
+            failed or self._failed_part
         ).run()
 
     def _read_alarms(self) -> None:
-        self._reads += 1
-        seq = self._reads
-        Op(self.monitor.alarms, owner=self).success(
-            lambda alarms: self._take_alarms(alarms, seq)
-        ).failure(self._failed_part).run()
+        self._numbered_read(self.monitor.alarms, self._take_alarms)
 
     def read_kpis_now(self) -> None:
         """Read the KPIs now, pushed a moment ago or not (F5 reads the whole board)."""
@@ -352,11 +359,7 @@ class MonitorWindow(QMainWindow):
         were pushed or read a moment ago."""
         if self.snapshot is None or time.monotonic() - self._kpis_at < KPI_MS / 1000 * 0.8:
             return
-        self._reads += 1
-        seq = self._reads
-        Op(self.monitor.kpis, owner=self).success(lambda kpis: self._take_kpis(kpis, seq)).failure(
-            self._failed_part
-        ).run()
+        self._numbered_read(self.monitor.kpis, self._take_kpis)
 
     def read_series(self) -> None:
         Op(self.monitor.series, owner=self).success(self.charts.show_series).failure(
