@@ -20,7 +20,7 @@ from routing_api.auth import User
 from routing_api.clock import Clock, SystemClock, VirtualClock
 from routing_api.config import Settings
 from routing_api.context import Env
-from routing_api.db.engine import Database
+from routing_api.db.engine import EVENTS_MAX_ID, Database
 from routing_api.db.schema import idempotency_keys
 from routing_api.errors import ApiError
 from routing_api.events import ROUTING_INPUTS_CHANGED, EventHub
@@ -115,6 +115,11 @@ class Server:
         The stored response is written in the same transaction as the effect, so a crash
         can never leave an effect without its record (or the reverse). `outside` is work
         done between claiming the key and the transaction (a call to an outside gateway).
+
+        Without `outside`, looking the key up, the effect and its record are one write
+        transaction: writers are serialised, so a repeat either finds the finished record or
+        runs after it. (A claim of its own cost every idempotent request a second trip
+        through the write lock, which is what requests queue on under load.)
         """
         if key is None:
             if outside is not None:
@@ -124,12 +129,15 @@ class Server:
                 result = self._apply(conn, env, op)
             self._effects(env)
             return result
-        replay = self._claim(user.id, key, fingerprint)
-        if replay is not None:
-            return replay
+        if outside is None:
+            return self._run_once(user.id, key, fingerprint, op)
+        with self.write() as conn:
+            replay = self._lookup(conn, user.id, key, fingerprint)
+            if replay is not None:
+                return replay
+            self._claim(conn, user.id, key, fingerprint)
         try:
-            if outside is not None:
-                outside()
+            outside()
             env = self.env()
             with self.write() as conn:
                 status, body = self._apply(conn, env, op)
@@ -141,17 +149,44 @@ class Server:
                 self._forget(user.id, key)
             else:
                 with self.write() as conn:
-                    self._finish(
-                        conn,
-                        user.id,
-                        key,
-                        error.status,
-                        {"__error__": error.body(), "headers": error.headers},
-                    )
+                    self._finish(conn, user.id, key, error.status, _error_record(error))
             raise
         except BaseException:
             self._forget(user.id, key)
             raise
+
+    def _run_once(self, user_id: int, key: str, fingerprint: str, op: Operation) -> tuple[int, Any]:
+        """An idempotent operation with no outside call: one write transaction.
+
+        A 4xx answer is recorded too (a repeat replays it): the operation runs in a savepoint
+        that its error rolls back, and the record is written in its place.
+        """
+        env = self.env()
+        with self.write() as conn:
+            replay = self._lookup(conn, user_id, key, fingerprint)
+            if replay is not None:
+                return replay
+            self._claim(conn, user_id, key, fingerprint)
+            marks = _event_marks(conn)
+            savepoint = conn.begin_nested()
+            try:
+                status, body = self._apply(conn, env, op)
+            except ApiError as error:
+                savepoint.rollback()
+                _restore_event_marks(conn, marks)
+                env.effects.clear()  # nothing happened, nobody outside is told
+                if error.status >= 500:
+                    raise  # the key is rolled back with the transaction: a retry runs again
+                self._finish(conn, user_id, key, error.status, _error_record(error))
+                failure: ApiError | None = error
+            else:
+                savepoint.commit()
+                self._finish(conn, user_id, key, status, body)
+                failure = None
+        if failure is not None:
+            raise failure
+        self._effects(env)
+        return status, body
 
     def _effects(self, env: Env) -> None:
         for effect in env.effects:
@@ -174,61 +209,72 @@ class Server:
             routing.route(conn, env.now, self.settings.offer_timeout_s)
         return status, body(conn) if callable(body) else body
 
-    def _claim(self, user_id: int, key: str, fingerprint: str) -> tuple[int, Any] | None:
-        real_now = time.time()
-        with self.write() as conn:
-            row = conn.execute(
-                sa.select(idempotency_keys).where(
-                    idempotency_keys.c.user_id == user_id, idempotency_keys.c.key == key
-                )
-            ).first()
-            if row is None:
-                conn.execute(
-                    idempotency_keys.insert().values(
-                        user_id=user_id,
-                        key=key,
-                        fingerprint=fingerprint,
-                        state="running",
-                        created_at=self.env().now,
-                        lease_until=real_now + self.settings.idempotency_lease_s,
-                    )
-                )
-                return None
-            if row.fingerprint != fingerprint:
+    def _lookup(
+        self, conn: Connection, user_id: int, key: str, fingerprint: str
+    ) -> tuple[int, Any] | None:
+        """A finished request's answer to replay; None if this request is to run now.
+
+        Raises 422 for the key reused with another body and 409 while a first attempt (with
+        an outside call) is still running.
+        """
+        row = conn.execute(
+            sa.select(idempotency_keys).where(
+                idempotency_keys.c.user_id == user_id, idempotency_keys.c.key == key
+            )
+        ).first()
+        conn.info[_KEY_FOUND] = row is not None
+        if row is None:
+            return None
+        if row.fingerprint != fingerprint:
+            raise ApiError(
+                422,
+                "idempotency_key_reused",
+                "Этот ключ идемпотентности уже использован для другого запроса.",
+                "This Idempotency-Key was used for a different request.",
+            )
+        if row.state == "done":
+            body = json.loads(row.response)
+            if isinstance(body, dict) and "__error__" in body:
+                error = body["__error__"]
                 raise ApiError(
-                    422,
-                    "idempotency_key_reused",
-                    "Этот ключ идемпотентности уже использован для другого запроса.",
-                    "This Idempotency-Key was used for a different request.",
+                    row.status_code,
+                    error["code"],
+                    error["message_ru"],
+                    error["message_en"],
+                    headers=body.get("headers"),
+                    details=error.get("details"),
                 )
-            if row.state == "done":
-                body = json.loads(row.response)
-                if isinstance(body, dict) and "__error__" in body:
-                    error = body["__error__"]
-                    raise ApiError(
-                        row.status_code,
-                        error["code"],
-                        error["message_ru"],
-                        error["message_en"],
-                        headers=body.get("headers"),
-                        details=error.get("details"),
-                    )
-                return row.status_code, body
-            if row.lease_until > real_now:
-                raise ApiError(
-                    409,
-                    "idempotency_in_progress",
-                    "Этот запрос ещё выполняется. Повторите чуть позже.",
-                    "This request is still being processed; retry shortly.",
-                    headers={"Retry-After": "1"},
-                )
-            # the first attempt died mid-way (its transaction rolled back): take it over
+            return row.status_code, body
+        if row.lease_until > time.time():
+            raise ApiError(
+                409,
+                "idempotency_in_progress",
+                "Этот запрос ещё выполняется. Повторите чуть позже.",
+                "This request is still being processed; retry shortly.",
+                headers={"Retry-After": "1"},
+            )
+        return None  # the first attempt died mid-way (rolled back): this one takes it over
+
+    def _claim(self, conn: Connection, user_id: int, key: str, fingerprint: str) -> None:
+        """Mark the key running, leased for a while (after `_lookup` in the same transaction)."""
+        lease_until = time.time() + self.settings.idempotency_lease_s
+        if conn.info.pop(_KEY_FOUND, False):
             conn.execute(
                 idempotency_keys.update()
                 .where(idempotency_keys.c.user_id == user_id, idempotency_keys.c.key == key)
-                .values(lease_until=real_now + self.settings.idempotency_lease_s)
+                .values(lease_until=lease_until)
             )
-            return None
+            return
+        conn.execute(
+            idempotency_keys.insert().values(
+                user_id=user_id,
+                key=key,
+                fingerprint=fingerprint,
+                state="running",
+                created_at=self.env().now,
+                lease_until=lease_until,
+            )
+        )
 
     def _finish(self, conn: Connection, user_id: int, key: str, status: int, body: Any) -> None:
         conn.execute(
@@ -244,6 +290,29 @@ class Server:
                     idempotency_keys.c.user_id == user_id, idempotency_keys.c.key == key
                 )
             )
+
+
+#: `conn.info` key: whether `_lookup` found the key's row (so `_claim` updates, not inserts)
+_KEY_FOUND = "idempotency_key_found"
+
+
+def _error_record(error: ApiError) -> dict[str, Any]:
+    """How a 4xx answer is stored for replay."""
+    return {"__error__": error.body(), "headers": error.headers}
+
+
+def _event_marks(conn: Connection) -> dict[str, Any]:
+    """The event bookkeeping in `conn.info`, to restore when a savepoint is rolled back."""
+    return {k: conn.info.get(k) for k in (EVENTS_MAX_ID, "events_appended")}
+
+
+def _restore_event_marks(conn: Connection, marks: dict[str, Any]) -> None:
+    for k, v in marks.items():
+        if v is None:
+            conn.info.pop(k, None)
+        else:
+            conn.info[k] = v
+    conn.info.pop(ROUTING_INPUTS_CHANGED, None)
 
 
 def fingerprint(method: str, path: str, body: Any) -> str:

@@ -4,9 +4,20 @@ flight is 409 with Retry-After, the same key with another body is 422; keys are 
 from __future__ import annotations
 
 import threading
+from typing import Any
 
 import httpx
+import pytest
+import sqlalchemy as sa
+from sqlalchemy.engine import Connection
 
+from routing_api import events
+from routing_api.auth import User
+from routing_api.config import Settings
+from routing_api.context import Env
+from routing_api.db.schema import events as event_log
+from routing_api.errors import ApiError
+from routing_api.server import Server
 from tests.api.conftest import in_progress
 from tests.helpers.api import Client, RoutingServer, new_key
 
@@ -88,3 +99,46 @@ def test_same_key_different_body_is_422_and_keys_are_per_user(clients: dict[str,
     # the same key value from another user is that user's own key
     mine = op.put("/operators/me/state", json={"state": "ready"}, headers={"Idempotency-Key": key})
     assert mine.status_code == 200
+
+
+def test_a_refused_request_leaves_nothing_but_its_answer(database_url: str) -> None:
+    """One transaction per idempotent request: the operation runs in a savepoint, so a 4xx
+    after it wrote rolls its writes back and keeps only the answer, which a repeat replays
+    without running the operation again."""
+    server = Server(Settings(database_url=database_url))
+    user = User(1, "op", "", "operator", 1, None, None, None, ("ru",), 1)
+    runs: list[str] = []
+
+    def refused(conn: Connection, env: Env) -> tuple[int, Any]:
+        runs.append("refused")
+        events.append(conn, env.now, "test.partial", scope="staff", payload={"n": 1})
+        raise ApiError(409, "conflict_here", "Конфликт.", "Conflict.")
+
+    def accepted(conn: Connection, env: Env) -> tuple[int, Any]:
+        runs.append("accepted")
+        event_id = events.append(conn, env.now, "test.done", scope="staff", payload={"n": 2})
+        return 200, {"event": event_id}
+
+    def last_event() -> int:
+        with server.db.read() as conn:
+            return int(conn.execute(sa.select(sa.func.max(event_log.c.id))).scalar() or 0)
+
+    try:
+        before = last_event()
+        key = new_key()
+        for _ in range(2):
+            with pytest.raises(ApiError) as refusal:
+                server.run(user, key, "fp-refused", refused)
+            assert refusal.value.status == 409 and refusal.value.code == "conflict_here"
+        assert runs == ["refused"]  # the repeat replayed the stored answer
+        assert last_event() == before  # the event written before the refusal is gone
+        done_key = new_key()
+        first = server.run(user, done_key, "fp-accepted", accepted)
+        again = server.run(user, done_key, "fp-accepted", accepted)
+        assert first == again == (200, {"event": last_event()})
+        assert runs == ["refused", "accepted"]
+        with pytest.raises(ApiError) as reused:
+            server.run(user, done_key, "another body", accepted)
+        assert reused.value.status == 422
+    finally:
+        server.db.dispose()
