@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+from dataclasses import dataclass
 from typing import Any
 
 import sqlalchemy as sa
@@ -69,9 +70,23 @@ def set_thresholds(conn: Connection, now: float, user_id: int, changes: dict[str
     return merged
 
 
-def check(conn: Connection, env: Env) -> None:
-    """One pass over every threshold (in the timers' write transaction)."""
-    now = env.now
+@dataclass(frozen=True)
+class Finding:
+    """A breached threshold, to be raised as an alert."""
+
+    kind: str
+    user_id: int | None
+    contact_id: int | None
+    details: dict[str, Any]
+
+
+def survey(conn: Connection, now: float) -> list[Finding]:
+    """One pass over every threshold; what is breached now (a read: no write lock held).
+
+    Reading the last 15 minutes' answers inside the timers' write transaction held every
+    writer up; `raise_all` records the findings in a short write of its own.
+    """
+    found: list[Finding] = []
     limits = thresholds(conn)
     waiting = conn.execute(
         sa.select(
@@ -91,18 +106,18 @@ def check(conn: Connection, env: Env) -> None:
     ]
     if late:
         waited, longest = max(late)
-        raise_alert(
-            conn,
-            now,
-            "long_wait",
-            user_id=None,
-            contact_id=None,
-            details={
-                "contact_id": longest,
-                "waited_s": round(waited),
-                "count": len(late),
-                "threshold_s": limits["max_wait_s"],
-            },
+        found.append(
+            Finding(
+                "long_wait",
+                user_id=None,
+                contact_id=None,
+                details={
+                    "contact_id": longest,
+                    "waited_s": round(waited),
+                    "count": len(late),
+                    "threshold_s": limits["max_wait_s"],
+                },
+            )
         )
     stranded: dict[str, list[tuple[float, int]]] = {}
     for cid, _, queue, queued_at, agency in waiting:
@@ -111,18 +126,18 @@ def check(conn: Connection, env: Env) -> None:
     unstaffed = {a: w for a, w in stranded.items() if not _specialist_online(conn, a or None)}
     if unstaffed:
         waited, longest = max(w for waits in unstaffed.values() for w in waits)
-        raise_alert(
-            conn,
-            now,
-            "escalation_unstaffed",
-            user_id=None,
-            contact_id=None,
-            details={
-                "agencies": sorted(unstaffed),
-                "count": sum(len(w) for w in unstaffed.values()),
-                "contact_id": longest,
-                "waited_s": round(waited),
-            },
+        found.append(
+            Finding(
+                "escalation_unstaffed",
+                user_id=None,
+                contact_id=None,
+                details={
+                    "agencies": sorted(unstaffed),
+                    "count": sum(len(w) for w in unstaffed.values()),
+                    "contact_id": longest,
+                    "waited_s": round(waited),
+                },
+            )
         )
     overdue = [cid for cid, channel, _, _, _ in waiting if channel in kpis.TASK_CHANNELS]
     if overdue:
@@ -130,13 +145,13 @@ def check(conn: Connection, env: Env) -> None:
             sa.select(sa.func.count()).where(contacts.c.id.in_(overdue), contacts.c.due_at <= now)
         ).scalar_one()
         if due:
-            raise_alert(
-                conn,
-                now,
-                "callbacks_overdue",
-                user_id=None,
-                contact_id=None,
-                details={"overdue": due},
+            found.append(
+                Finding(
+                    "callbacks_overdue",
+                    user_id=None,
+                    contact_id=None,
+                    details={"overdue": due},
+                )
             )
     for user_id, since, reason in conn.execute(
         sa.select(operator_state.c.user_id, operator_state.c.since, operator_state.c.reason)
@@ -147,23 +162,23 @@ def check(conn: Connection, env: Env) -> None:
             operator_state.c.since < now - limits["not_ready_s"],
         )
     ).all():
-        raise_alert(
-            conn,
-            now,
-            "not_ready_too_long",
-            user_id=user_id,
-            contact_id=None,
-            details={"reason": reason, "for_s": round(now - since)},
+        found.append(
+            Finding(
+                "not_ready_too_long",
+                user_id=user_id,
+                contact_id=None,
+                details={"reason": reason, "for_s": round(now - since)},
+            )
         )
     recent = kpis.window_figures(conn, now, now - 900.0, [], 30.0)["total"]
     if recent["asa_s"] is not None and recent["asa_s"] > limits["asa_s"]:
-        raise_alert(
-            conn,
-            now,
-            "asa_high",
-            user_id=None,
-            contact_id=None,
-            details={"asa_s": recent["asa_s"], "threshold_s": limits["asa_s"]},
+        found.append(
+            Finding(
+                "asa_high",
+                user_id=None,
+                contact_id=None,
+                details={"asa_s": recent["asa_s"], "threshold_s": limits["asa_s"]},
+            )
         )
     base = recent["answered"] + recent["abandoned"]
     level = recent["service_level"]
@@ -172,13 +187,23 @@ def check(conn: Connection, env: Env) -> None:
         and base >= limits["service_level_min_contacts"]
         and level < limits["service_level"]
     ):
+        found.append(
+            Finding(
+                "service_level_low",
+                user_id=None,
+                contact_id=None,
+                details={"service_level": level, "target": limits["service_level"]},
+            )
+        )
+    return found
+
+
+def raise_all(conn: Connection, now: float, found: list[Finding]) -> None:
+    """Record what `survey` found (in a write transaction); a repeat of an open alarm is not
+    raised again (`raise_alert`)."""
+    for f in found:
         raise_alert(
-            conn,
-            now,
-            "service_level_low",
-            user_id=None,
-            contact_id=None,
-            details={"service_level": level, "target": limits["service_level"]},
+            conn, now, f.kind, user_id=f.user_id, contact_id=f.contact_id, details=f.details
         )
 
 

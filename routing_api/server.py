@@ -74,8 +74,8 @@ class Server:
     def tick(self, *, alarms_now: bool = False) -> None:
         """Run the timers once (background task, and after the virtual clock moves).
 
-        Alarms are checked every few ticks (they read the last 15 minutes' answers), and at
-        once after the virtual clock moves.
+        Alarms are checked every few ticks (they read the last 15 minutes' answers, outside
+        the write lock), and at once after the virtual clock moves.
         """
         with self.write() as conn:
             env = self.env()
@@ -83,8 +83,13 @@ class Server:
             self._ticks += 1
             if self._ticks % 120 == 1:
                 timers.housekeeping(conn, env)
-            if alarms_now or self._ticks % ALARM_EVERY_TICKS == 1:
-                alarms.check(conn, env)
+        if alarms_now or self._ticks % ALARM_EVERY_TICKS == 1:
+            # the thresholds read the last 15 minutes: a read transaction, then a short write
+            with self.db.read() as conn:
+                found = alarms.survey(conn, env.now)
+            if found:
+                with self.write() as conn:
+                    alarms.raise_all(conn, env.now, found)
         if alarms_now or self._ticks % KPI_EVERY_TICKS == 1:
             # the centre's KPIs read the day's history: in a read transaction of their own,
             # not in the write lock (at 30,000 contacts a day they held every writer up for
