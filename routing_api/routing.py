@@ -220,9 +220,15 @@ def route(conn: Connection, now: float, offer_timeout_s: float) -> int:
     if not pool:
         return 0
     made = 0
+    # contacts alike for routing (queue, skills, channel, target) that found no operator who
+    # fits: the later ones of a backlog of hundreds find none either (the pool only shrinks)
+    unmatched: set[tuple[Any, ...]] = set()
     for contact in waiting:
         if not pool:
             break
+        alike = tuple(contact[c.name] for c in ROUTING_COLUMNS[2:])
+        if alike in unmatched:
+            continue
         fits = [
             c
             for c in pool
@@ -231,9 +237,12 @@ def route(conn: Connection, now: float, offer_timeout_s: float) -> int:
             and has_capacity(c.user, c.load, contact["channel"])
             and (c.state == "ready" or contact["channel"] != "voice")
         ]
-        if fits:  # the query only for a contact someone could take
-            declined = recently_declined(conn, contact["id"], now)
-            fits = [c for c in fits if c.user.id not in declined]
+        if not fits:
+            unmatched.add(alike)
+            continue
+        # the query only for a contact someone could take
+        declined = recently_declined(conn, contact["id"], now)
+        fits = [c for c in fits if c.user.id not in declined]
         if not fits:
             continue
         # least recently served first: equal candidates get contacts evenly

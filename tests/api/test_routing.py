@@ -92,6 +92,12 @@ def test_category_and_language_skills(api: RoutingServer, clients: dict[str, Cli
     english = gw.new_contact("chat", language="en")
     assert op1.contact(english["id"])["state"] == "queued"
     assert english["id"] not in [q["id"] for q in op1.ok(op1.get("/queue"))["items"]]
+    # contacts nobody can take do not hold up the ones behind them: routing skips the rest of
+    # a kind that found no operator, not the other kinds
+    more = [gw.new_contact("chat", language="en") for _ in range(2)]
+    russian = gw.new_contact("chat")
+    assert op1.contact(russian["id"])["offered_to"] == op1.id
+    assert [op1.contact(c["id"])["state"] for c in more] == ["queued", "queued"]
 
 
 def test_offer_timeout_returns_contact_and_sets_missed(
