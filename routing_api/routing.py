@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from collections import defaultdict
 from collections.abc import Mapping
 from dataclasses import dataclass, field
@@ -128,29 +129,40 @@ def load_of(conn: Connection, user_id: int) -> Load:
     return loads(conn, [user_id])[user_id]
 
 
-def candidates(conn: Connection, *, busy_too: bool = True) -> list[Candidate]:
+def candidates(
+    conn: Connection, *, busy_too: bool = True, written_too: bool = True
+) -> list[Candidate]:
     """Operators who can be offered something now: ready (or, with `busy_too`, in a contact
     that leaves room for chats), with no pending offer and no call in progress.
 
     The exclusions are in the query: this runs after every write, and at peak most of 600
-    operators are busy, so the rows read (each a parsed skills profile) must be the few who
-    could take something, not the whole floor.
+    operators are busy, so the rows read must be the few who could take something, not the
+    whole floor. Without `written_too` (no e-mail or form is pushed now: every mode but
+    emergency), an operator at their chat limit could take nothing pushed and is left out.
+    Each operator's load comes in the same row, and the skills profile from a cache.
     """
     states = ("ready", "in_contact") if busy_too else ("ready",)
     offered = sa.select(contacts.c.id).where(
         contacts.c.state == "offered", contacts.c.offered_to == users.c.id
     )
-    on_call = sa.select(contacts.c.id).where(
-        contacts.c.owner_id == users.c.id,
-        contacts.c.state.in_(("in_progress", "on_hold")),
-        contacts.c.channel.in_(sorted(VOICE_LIKE)),
+    handling = (contacts.c.owner_id == users.c.id, contacts.c.state.in_(("in_progress", "on_hold")))
+    on_call = sa.select(contacts.c.id).where(*handling, contacts.c.channel.in_(sorted(VOICE_LIKE)))
+    chats = (
+        sa.select(sa.func.count()).where(*handling, contacts.c.channel == "chat").scalar_subquery()
     )
-    rows = conn.execute(
+    written = (
+        sa.select(sa.func.count())
+        .where(*handling, contacts.c.channel.not_in(sorted(VOICE_LIKE | {"chat"})))
+        .scalar_subquery()
+    )
+    query = (
         sa.select(
-            users,
+            *PROFILE_COLUMNS,
             operator_state.c.state,
             operator_state.c.next_state,
             operator_state.c.last_served_at,
+            chats.label("chats"),
+            written.label("written"),
         )
         .join(operator_state, operator_state.c.user_id == users.c.id)
         .where(
@@ -161,12 +173,60 @@ def candidates(conn: Connection, *, busy_too: bool = True) -> list[Candidate]:
             ~sa.exists(offered),
             ~sa.exists(on_call),
         )
-    ).all()
-    found = [Candidate(User.from_row(r), r.state, r.next_state, r.last_served_at) for r in rows]
-    by_id = loads(conn, [c.user.id for c in found])
-    for c in found:
-        c.load = by_id[c.user.id]
+    )
+    if not written_too:
+        query = query.where(
+            sa.or_(operator_state.c.state == "ready", chats < users.c.chat_concurrency)
+        )
+    found = []
+    for r in conn.execute(query).all():
+        load = Load(chats=r.chats, written=r.written)
+        found.append(Candidate(_profile(r), r.state, r.next_state, r.last_served_at, load))
     return found
+
+
+#: what routing needs of an operator's account; the JSON lists as their stored text, the key
+#: of the parsed-profile cache (an edited account is a new key)
+PROFILE_COLUMNS = (
+    users.c.id,
+    users.c.username,
+    users.c.full_name,
+    users.c.role,
+    users.c.line,
+    users.c.agency,
+    users.c.region,
+    sa.cast(users.c.categories, sa.Text).label("categories_text"),
+    sa.cast(users.c.languages, sa.Text).label("languages_text"),
+    users.c.chat_concurrency,
+)
+_PROFILES: dict[tuple[Any, ...], User] = {}
+#: a bound on the cache (a few profiles per operator account over a server's life)
+_PROFILES_MAX = 20_000
+
+
+def _profile(row: Any) -> User:
+    """The operator's skills profile, parsed once per distinct account row."""
+    key = tuple(row[: len(PROFILE_COLUMNS)])
+    user = _PROFILES.get(key)
+    if user is None:
+        cats = json.loads(row.categories_text) if row.categories_text is not None else None
+        langs = json.loads(row.languages_text) if row.languages_text is not None else None
+        user = User(
+            id=row.id,
+            username=row.username,
+            full_name=row.full_name,
+            role=row.role,
+            line=row.line,
+            agency=row.agency,
+            region=row.region,
+            categories=tuple(cats) if cats is not None else None,
+            languages=tuple(langs or ("ru",)),
+            chat_concurrency=row.chat_concurrency,
+        )
+        if len(_PROFILES) >= _PROFILES_MAX:
+            _PROFILES.clear()
+        _PROFILES[key] = user
+    return user
 
 
 #: what routing reads of a waiting contact (not its JSON: IVR data, form, messages)
@@ -214,9 +274,8 @@ def route(conn: Connection, now: float, offer_timeout_s: float) -> int:
     # only operators who could take something: no pending offer, not on a call; operators
     # busy with chats only matter when something other than a call waits
     busy_too = any(c["channel"] not in VOICE_LIKE for c in waiting)
-    pool = [
-        c for c in candidates(conn, busy_too=busy_too) if not c.load.offers and not c.load.voice
-    ]
+    written_too = any(c["channel"] not in VOICE_LIKE | {"chat"} for c in waiting)
+    pool = candidates(conn, busy_too=busy_too, written_too=written_too)
     if not pool:
         return 0
     made = 0
