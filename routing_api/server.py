@@ -6,10 +6,12 @@ import asyncio
 import hashlib
 import json
 import logging
+import threading
 import time
 from collections import Counter
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
+from dataclasses import dataclass
 from typing import Any
 
 import sqlalchemy as sa
@@ -58,6 +60,10 @@ class Server:
         #: users with an open event stream in this process (presence)
         self.connected: Counter[int] = Counter()
         self._ticks = 0
+        #: the jobs waiting for a batch, and whether a thread is running one (`_submit`)
+        self._batching = threading.Condition()
+        self._queue: list[_Job] = []
+        self._leading = False
 
     def env(self) -> Env:
         return Env(self.settings, self.clock.now().timestamp(), self.externals)
@@ -126,16 +132,15 @@ class Server:
         runs after it. (A claim of its own cost every idempotent request a second trip
         through the write lock, which is what requests queue on under load.)
         """
+        if outside is None:
+            return self._submit(_Job(user.id, key, fingerprint, op))
         if key is None:
-            if outside is not None:
-                outside()
+            outside()
             env = self.env()
             with self.write() as conn:
                 result = self._apply(conn, env, op)
             self._effects(env)
             return result
-        if outside is None:
-            return self._run_once(user.id, key, fingerprint, op)
         with self.write() as conn:
             replay = self._lookup(conn, user.id, key, fingerprint)
             if replay is not None:
@@ -160,38 +165,116 @@ class Server:
             self._forget(user.id, key)
             raise
 
-    def _run_once(self, user_id: int, key: str, fingerprint: str, op: Operation) -> tuple[int, Any]:
-        """An idempotent operation with no outside call: one write transaction.
+    def _submit(self, job: _Job) -> tuple[int, Any]:
+        """Run a job in a batch with the others waiting now (group commit), and wait for it.
 
-        A 4xx answer is recorded too (a repeat replays it): the operation runs in a savepoint
-        that its error rolls back, and the record is written in its place.
+        Requests used to queue on the write lock one by one, each with its own transaction,
+        commit and routing pass. Now the thread that finds no batch running leads: it takes
+        the jobs waiting (its own among them, in arrival order) and runs them in one write
+        transaction (`_run_batch`), each in a savepoint of its own, then routes once and
+        commits once; the others wait for their answers. At low load a batch is one job, with
+        no added wait; under load the routing passes and commits per request fall.
         """
-        env = self.env()
-        with self.write() as conn:
-            replay = self._lookup(conn, user_id, key, fingerprint)
-            if replay is not None:
-                return replay
-            self._claim(conn, user_id, key, fingerprint)
-            marks = _event_marks(conn)
-            savepoint = conn.begin_nested()
+        with self._batching:
+            self._queue.append(job)
+            while not job.done:
+                if self._leading:
+                    self._batching.wait()
+                    continue
+                self._leading = True
+                batch, self._queue = self._queue[:MAX_BATCH], self._queue[MAX_BATCH:]
+                self._batching.release()
+                try:
+                    self._run_batch(batch)
+                finally:
+                    self._batching.acquire()
+                    self._leading = False
+                    self._batching.notify_all()
+        if job.error is not None:
+            raise job.error
+        assert job.result is not None and job.env is not None
+        self._effects(job.env)
+        return job.result
+
+    def _run_batch(self, jobs: list[_Job]) -> None:
+        """Jobs in one write transaction, each in a savepoint: one's failure is its own.
+
+        Routing runs once after the operations, and the answers (bodies given as callables)
+        are rendered after it, so they show the committed state, offers included.
+        """
+        try:
+            with self.write() as conn:
+                conn.info.pop(ROUTING_INPUTS_CHANGED, None)  # the info dict outlives a checkout
+                ran: list[tuple[_Job, int, Any]] = []
+                for job in jobs:
+                    outcome = self._run_job(conn, job)
+                    if outcome is not None:
+                        ran.append((job, *outcome))
+                # routing reads every free operator: after writes that changed nothing it
+                # reads (chat messages, verification steps, notes) the pass is skipped; the
+                # timers route every tick anyway
+                if conn.info.pop(ROUTING_INPUTS_CHANGED, False):
+                    routing.route(conn, self.env().now, self.settings.offer_timeout_s)
+                for job, status, body in ran:
+                    body = body(conn) if callable(body) else body
+                    if job.key is not None:
+                        self._finish(conn, job.user_id, job.key, status, body)
+                    job.result = (status, body)
+        except BaseException as error:  # the transaction is lost: every job in it failed
+            log.exception("a batch of %d write(s) failed", len(jobs))
+            for job in jobs:
+                job.result, job.error = None, error
+        finally:
+            for job in jobs:
+                job.done = True
+
+    def _run_job(self, conn: Connection, job: _Job) -> tuple[int, Any] | None:
+        """One job of a batch, in its savepoint; (status, body) if its operation ran.
+
+        A job with an Idempotency-Key looks the key up and claims it inside the savepoint. A
+        4xx of the operation rolls back the operation's own savepoint and records the answer
+        for a repeat; any other failure rolls back the whole job, key claim included.
+        """
+        job.env = env = self.env()
+        marks = _event_marks(conn)
+        whole = conn.begin_nested()
+        try:
+            if job.key is not None:
+                replay = self._lookup(conn, job.user_id, job.key, job.fingerprint)
+                if replay is not None:
+                    whole.commit()
+                    job.result = replay
+                    return None
+                self._claim(conn, job.user_id, job.key, job.fingerprint)
+            inner_marks = _event_marks(conn)
+            inner = conn.begin_nested()
             try:
-                status, body = self._apply(conn, env, op)
+                status, body = job.op(conn, env)
             except ApiError as error:
-                savepoint.rollback()
-                _restore_event_marks(conn, marks)
-                env.effects.clear()  # nothing happened, nobody outside is told
-                if error.status >= 500:
-                    raise  # the key is rolled back with the transaction: a retry runs again
-                self._finish(conn, user_id, key, error.status, _error_record(error))
-                failure: ApiError | None = error
-            else:
-                savepoint.commit()
-                self._finish(conn, user_id, key, status, body)
-                failure = None
-        if failure is not None:
-            raise failure
-        self._effects(env)
-        return status, body
+                inner.rollback()
+                if job.key is None or error.status >= 500:
+                    raise
+                # a refusal is an answer: recorded for a repeat, nothing else kept
+                _restore_event_marks(conn, inner_marks)
+                env.effects.clear()
+                self._finish(conn, job.user_id, job.key, error.status, _error_record(error))
+                whole.commit()
+                job.error = error
+                return None
+            except BaseException:
+                inner.rollback()
+                raise
+            inner.commit()
+            whole.commit()
+            return status, body
+        except Exception as error:  # this job's alone: the batch goes on without it
+            whole.rollback()
+            _restore_event_marks(conn, marks)
+            env.effects.clear()
+            job.error = error
+            if not isinstance(error, ApiError):
+                log.exception("a write failed")
+            return None
 
     def _effects(self, env: Env) -> None:
         for effect in env.effects:
@@ -297,6 +380,24 @@ class Server:
             )
 
 
+#: the most jobs one write transaction runs (`Server._submit`)
+MAX_BATCH = 64
+
+
+@dataclass(eq=False)
+class _Job:
+    """A mutating request waiting for, or done in, a batch."""
+
+    user_id: int
+    key: str | None
+    fingerprint: str
+    op: Operation
+    env: Env | None = None
+    done: bool = False
+    result: tuple[int, Any] | None = None
+    error: BaseException | None = None
+
+
 #: `conn.info` key: whether `_lookup` found the key's row (so `_claim` updates, not inserts)
 _KEY_FOUND = "idempotency_key_found"
 
@@ -308,7 +409,7 @@ def _error_record(error: ApiError) -> dict[str, Any]:
 
 def _event_marks(conn: Connection) -> dict[str, Any]:
     """The event bookkeeping in `conn.info`, to restore when a savepoint is rolled back."""
-    return {k: conn.info.get(k) for k in (EVENTS_MAX_ID, "events_appended")}
+    return {k: conn.info.get(k) for k in (EVENTS_MAX_ID, "events_appended", ROUTING_INPUTS_CHANGED)}
 
 
 def _restore_event_marks(conn: Connection, marks: dict[str, Any]) -> None:
@@ -317,7 +418,6 @@ def _restore_event_marks(conn: Connection, marks: dict[str, Any]) -> None:
             conn.info.pop(k, None)
         else:
             conn.info[k] = v
-    conn.info.pop(ROUTING_INPUTS_CHANGED, None)
 
 
 def fingerprint(method: str, path: str, body: Any) -> str:

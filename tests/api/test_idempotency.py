@@ -4,6 +4,8 @@ flight is 409 with Retry-After, the same key with another body is 422; keys are 
 from __future__ import annotations
 
 import threading
+import time
+from collections.abc import Callable
 from typing import Any
 
 import httpx
@@ -141,4 +143,76 @@ def test_a_refused_request_leaves_nothing_but_its_answer(database_url: str) -> N
             server.run(user, done_key, "another body", accepted)
         assert reused.value.status == 422
     finally:
+        server.db.dispose()
+
+
+def test_writes_waiting_together_share_a_transaction_and_keep_their_own_outcomes(
+    database_url: str,
+) -> None:
+    """Group commit: requests that queue while a write runs go in one transaction, each in a
+    savepoint; a refusal or a crash of one changes nothing for the others."""
+    server = Server(Settings(database_url=database_url))
+    user = User(1, "op", "", "operator", 1, None, None, None, ("ru",), 1)
+    first_running, release_first = threading.Event(), threading.Event()
+    transactions: dict[str, Any] = {}  # the objects themselves: no id reused after a commit
+
+    def job(name: str) -> Callable[[Connection, Env], tuple[int, Any]]:
+        def op(conn: Connection, env: Env) -> tuple[int, Any]:
+            transactions[name] = conn.get_transaction()
+            if name == "first":
+                first_running.set()
+                assert release_first.wait(30)
+            events.append(conn, env.now, f"test.{name}", scope="staff", payload={})
+            if name.startswith("refused"):
+                raise ApiError(409, "conflict_here", "Конфликт.", "Conflict.")
+            if name == "crashed":
+                raise RuntimeError("a bug in one operation")
+            return 200, {"name": name}
+
+        return op
+
+    outcomes: dict[str, Any] = {}
+
+    def send(name: str, key: str | None) -> None:
+        try:
+            outcomes[name] = server.run(user, key, name, job(name))
+        except (ApiError, RuntimeError) as error:
+            outcomes[name] = type(error).__name__
+
+    try:
+        with server.db.read() as conn:
+            before = int(conn.execute(sa.select(sa.func.max(event_log.c.id))).scalar() or 0)
+        first = threading.Thread(target=send, args=("first", None))
+        first.start()
+        assert first_running.wait(30)
+        names = ["ok-1", "refused-keyed", "crashed", "refused-plain", "ok-2"]
+        threads = [
+            threading.Thread(target=send, args=(n, new_key() if "keyed" in n else None))
+            for n in names
+        ]
+        for t in threads:
+            t.start()
+        while len(server._queue) < len(names):  # all of them queued behind the first
+            time.sleep(0.01)
+        release_first.set()
+        for t in [first, *threads]:
+            t.join(30)
+        assert outcomes == {
+            "first": (200, {"name": "first"}),
+            "ok-1": (200, {"name": "ok-1"}),
+            "ok-2": (200, {"name": "ok-2"}),
+            "refused-keyed": "ApiError",
+            "refused-plain": "ApiError",
+            "crashed": "RuntimeError",
+        }
+        # one batch after the first
+        assert all(transactions[n] is transactions["ok-1"] for n in names)
+        assert transactions["first"] is not transactions["ok-1"]
+        with server.db.read() as conn:
+            kept = conn.execute(
+                sa.select(event_log.c.type).where(event_log.c.id > before).order_by(event_log.c.id)
+            ).scalars()
+            assert list(kept) == ["test.first", "test.ok-1", "test.ok-2"]
+    finally:
+        release_first.set()
         server.db.dispose()
