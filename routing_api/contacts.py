@@ -598,7 +598,7 @@ def abandon(conn: Connection, env: Env, user: User, contact_id: int) -> Row:
         operators.after_contact_released(conn, row["owner_id"], env.now, env.settings.acw_s)
         events.contact_event(conn, env.now, "contact.citizen_left", row)
         return row
-    before = row["state"]
+    before, offered_to = row["state"], row["offered_to"]
     row = _transition(
         conn,
         row,
@@ -638,6 +638,7 @@ def abandon(conn: Connection, env: Env, user: User, contact_id: int) -> Row:
         "contact.abandoned",
         row,
         before=before,
+        audience=(offered_to,),  # an offer that ends here leaves its operator's view
         callback=None if outbound is None else outbound["number"],
     )
     return row

@@ -105,8 +105,13 @@ def contact_event(
     audience: Iterable[int | None] = (),
     **extra: Any,
 ) -> int:
-    """A contact event; queue watchers see it when it enters or leaves a queue."""
-    in_queue = contact["state"] in QUEUE_STATES or (before in QUEUE_STATES)
+    """A contact event; queue watchers see it when it enters or leaves a queue.
+
+    An offered contact is out of every queue view but its operator's (and supervisors',
+    who see everything): an offer taken, offered → in progress, goes to the contact's
+    audience, not to the 600 operators whose views it had already left at the offer.
+    """
+    in_queue = contact["state"] in WAITING_STATES or (before in WAITING_STATES)
     return append(
         conn,
         now,

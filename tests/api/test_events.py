@@ -113,3 +113,50 @@ def test_bad_last_event_id_is_422(api: RoutingServer, clients: dict[str, Client]
         headers={"Authorization": f"Bearer {sup.token}", "Last-Event-ID": "abc"},
     )
     assert r.status_code == 422 and r.json()["code"] == "invalid_last_event_id"
+
+
+def test_an_operator_follows_the_queue_not_a_colleague_s_offers(
+    api: RoutingServer, clients: dict[str, Client]
+) -> None:
+    """A queued contact's arrival and its offer (it leaves the queue) reach every operator
+    who serves it; what happens to the offer next reaches the operator it was offered to and
+    supervisors, not the whole floor (600 operators each used to receive every accept)."""
+    op1, op2, sup, gw = clients["op1"], clients["op2"], clients["sup1"], clients["gateway"]
+    taken, left = gw.new_contact("voice"), gw.new_contact("voice")
+    colleague = EventReader(api.url, op2.token, last_event_id="0").start()
+    boss = EventReader(api.url, sup.token, last_event_id="0").start()
+    try:
+        op1.ready()
+        assert op1.contact(taken["id"])["offered_to"] == op1.id
+        op1.ok(op1.post(f"/contacts/{taken['id']}/accept"))
+        boss.wait_for(lambda e: e["type"] == "contact.accepted", timeout=30)
+        # the second call is offered once op1 is free again: the citizen hangs up meanwhile
+        op1.ok(op1.post(f"/contacts/{taken['id']}/end"))
+        op1.ok(
+            op1.post(
+                f"/contacts/{taken['id']}/wrap-up",
+                json={"disposition": "consultation_given", "resolved": True},
+            )
+        )
+        op1.ready()
+        assert op1.contact(left["id"])["offered_to"] == op1.id
+        mine = EventReader(api.url, op1.token, last_event_id="0").start()
+        gw.ok(gw.post(f"/contacts/{left['id']}/abandon"))
+        mine.wait_for(
+            lambda e: e["type"] == "contact.abandoned" and e["data"]["id"] == left["id"],
+            timeout=30,
+        )
+        boss.wait_for(lambda e: e["type"] == "contact.abandoned", timeout=30)
+        colleague.wait_for(lambda e: e["data"].get("id") == left["id"], timeout=30)
+        time.sleep(0.5)
+        seen = [(e["type"], e["data"].get("id")) for e in colleague.events]
+        assert ("contact.created", taken["id"]) in seen
+        assert ("contact.offered", taken["id"]) in seen  # it left the colleague's queue
+        assert ("contact.accepted", taken["id"]) not in seen
+        assert ("contact.abandoned", left["id"]) not in seen
+        assert ("contact.accepted", taken["id"]) in [
+            (e["type"], e["data"].get("id")) for e in boss.events
+        ]
+    finally:
+        colleague.cut()
+        boss.cut()

@@ -357,6 +357,7 @@ def table(rows: list[dict[str, Any]]) -> str:
         ("server_cpu_pct", "server CPU %", None),
         ("server_peak_rss_mb", "server RSS MB", None),
         ("generator_cpu_pct", "generator CPU %", None),
+        ("generator_late_p99_ms", "generator late p99 ms", None),
     ]
     header = [title for _, title, _ in columns]
     lines = [header, [target or "" for _, _, target in columns]]
@@ -443,6 +444,13 @@ def main(argv: list[str] | None = None) -> int:
             f"per replica {row['server_cpu_pct_each']} %, generator RSS "
             f"{row['generator_peak_rss_mb']} MB"
         )
+        late = row.get("generator_late_p50_ms")
+        if late is not None:
+            print(
+                f"  the generator's own loop woke late by {fmt(late)} ms (median), "
+                f"{fmt(row['generator_late_p99_ms'])} ms (p99), {fmt(row['generator_late_max_ms'])}"
+                " ms (max): every latency above includes this"
+            )
         if row["error_kinds"]:
             print(f"  errors: {row['error_kinds']}")
         if row["server_tracebacks"]:

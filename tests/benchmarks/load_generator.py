@@ -103,6 +103,10 @@ class Measure:
         return out
 
 
+#: the generator's loop probe: a sleep this long, and how late it wakes
+PROBE_S = 0.1
+
+
 def event_time(data: bytes) -> float | None:
     """The server's `at` (epoch seconds) of an event's data, found without parsing all of it."""
     start = data.rfind(b'"at":"')
@@ -148,6 +152,8 @@ class Generator:
         self.created: Counter[str] = Counter()
         self.ended = 0
         self.in_system: list[int] = []
+        #: how late the loop woke from each probe sleep (s), in the window
+        self.loop_late_s = array("d")
         self._tasks: set[asyncio.Task[Any]] = set()
         self._turn = 0
         limits = httpx.Limits(
@@ -181,12 +187,14 @@ class Generator:
             began = time.time()
             say(f"measure-start {began:.3f}")
             watcher = self.spawn(self._watch(time.monotonic()))
+            probe = self.spawn(self._probe_loop())
             backlog_s = await self._backlog(ns.backlog)
             await self._arrivals(ns.rate, ns.minutes * 60.0)
             ended = time.time()
             say(f"measure-end {ended:.3f}")
             self.measure.on = False
             watcher.cancel()
+            probe.cancel()
         finally:
             await self._stop()
         return self._figures(ended - began, setup_s, backlog_s)
@@ -298,6 +306,15 @@ class Generator:
                     f" · deliveries {m.deliveries} · errors {m.errors() or 0}"
                 )
 
+    async def _probe_loop(self) -> None:
+        """How late this loop wakes from a 100-ms sleep: the generator's own delay, part of
+        every figure it measures. Seconds here mean the generator, not the server, is the
+        limit, and the latencies it reports are upper bounds."""
+        while True:
+            began = time.monotonic()
+            await asyncio.sleep(PROBE_S)
+            self.loop_late_s.append(time.monotonic() - began - PROBE_S)
+
     async def _stop(self) -> None:
         for op in self.operators:
             op.stopping = True
@@ -330,6 +347,9 @@ class Generator:
             "lag_p99_ms": percentile_ms(m.lags_s, 99),
             "lag_max_ms": percentile_ms(m.lags_s, 100),
             "frames_without_at": m.missing_at,
+            "generator_late_p50_ms": percentile_ms(self.loop_late_s, 50),
+            "generator_late_p99_ms": percentile_ms(self.loop_late_s, 99),
+            "generator_late_max_ms": percentile_ms(self.loop_late_s, 100),
             "errors": sum(m.errors().values()),
             "error_kinds": m.errors(),
             "in_system_avg": round(sum(self.in_system) / len(self.in_system), 1)
