@@ -130,17 +130,39 @@ def _open_session(conn: Connection, settings: Settings, now: float, user: User) 
 
 def refresh(conn: Connection, settings: Settings, now: float, refresh_token: str) -> dict[str, Any]:
     """Rotate a session: the old tokens stop working, new ones are returned."""
-    row = conn.execute(
-        sa.select(sessions, users)
-        .join(users, users.c.id == sessions.c.user_id)
-        .where(sessions.c.refresh_hash == _digest(refresh_token))
+    # the account's columns as they are and the session's under labels of their own: both
+    # tables have `id` and `created_at`, and a bare `row.id` was the session's, so a rotated
+    # session was opened for the account whose id equalled the old session's
+    session = conn.execute(
+        sa.select(
+            sessions.c.id.label("session_id"),
+            sessions.c.revoked_at.label("session_revoked_at"),
+            sessions.c.refresh_expires.label("session_refresh_expires"),
+        ).where(sessions.c.refresh_hash == _digest(refresh_token))
     ).first()
-    if row is None or row.revoked_at is not None or row.refresh_expires <= now or row.disabled:
+    account = (
+        None
+        if session is None
+        else conn.execute(
+            sa.select(users)
+            .join(sessions, sessions.c.user_id == users.c.id)
+            .where(sessions.c.id == session.session_id)
+        ).first()
+    )
+    if (
+        session is None
+        or account is None
+        or session.session_revoked_at is not None
+        or session.session_refresh_expires <= now
+        or account.disabled
+    ):
         raise unauthorized(
             "Сессия истекла, войдите снова.", "The session has expired; log in again."
         )
-    conn.execute(sessions.update().where(sessions.c.id == row.id).values(revoked_at=now))
-    return _open_session(conn, settings, now, User.from_row(row))
+    conn.execute(
+        sessions.update().where(sessions.c.id == session.session_id).values(revoked_at=now)
+    )
+    return _open_session(conn, settings, now, User.from_row(account))
 
 
 def revoke(conn: Connection, now: float, access_token: str) -> None:

@@ -37,15 +37,23 @@ def test_repeated_failures_are_throttled(api: RoutingServer) -> None:
 
 def test_refresh_rotates_and_logout_revokes(api: RoutingServer) -> None:
     client = api.client()
+    # sessions of other accounts first, so this session's id is not its account's id (a
+    # refresh once opened the new session for the account whose id was the old session's)
+    for name in ("op2", "op3", "sup1", "gateway", "op2"):
+        other = api.client()
+        other.login(name)
+        other.close()
     tokens = client.login("op1")
     r = client.http.post("/auth/refresh", json={"refresh_token": tokens["refresh_token"]})
     fresh = client.ok(r)
     assert fresh["access_token"] != tokens["access_token"]
+    assert fresh["user"] == tokens["user"]
     again = client.http.post("/auth/refresh", json={"refresh_token": tokens["refresh_token"]})
     assert again.status_code == 401
     assert client.get("/queue").status_code == 401  # the old access token died with its session
     client.http.headers["Authorization"] = f"Bearer {fresh['access_token']}"
     assert client.get("/queue").status_code == 200
+    assert client.ok(client.get("/operators/me/state"))["user_id"] == tokens["user"]["id"]
     assert client.post("/auth/logout").status_code == 204
     assert client.get("/queue").status_code == 401
     client.close()
