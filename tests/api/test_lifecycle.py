@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import time
+from datetime import datetime, timedelta, timezone
 
+import httpx
 import pytest
 
 from tests.api.conftest import in_progress
-from tests.helpers.api import Client, EventReader, RoutingServer
+from tests.helpers.api import API, Client, EventReader, RoutingServer
 
 
 @pytest.fixture
@@ -154,6 +156,14 @@ def test_resume_by_number_carries_history(api: RoutingServer, clients: dict[str,
 
 def test_late_wrap_up_after_the_acw_timer(api: RoutingServer, clients: dict[str, Client]) -> None:
     op, gw = clients["op1"], clients["gateway"]
+    # today's counters start at Moscow midnight: begin the day here, so the hour this test
+    # skips never crosses it (the virtual clock starts at the real time of the run)
+    now = datetime.fromisoformat(httpx.get(api.url + API + "/test/clock").json()["now"])
+    moscow = now.astimezone(timezone(timedelta(hours=3)))
+    midnight = (moscow + timedelta(days=1)).replace(hour=0, minute=0, second=0, microsecond=0)
+    api.advance((midnight - moscow).total_seconds() + 60)
+    op.login("op1")
+    gw.login("gateway")
     stream = EventReader(api.url, op.token).start()
     call = in_progress(op, gw, "voice")
     op.ok(op.post(f"/contacts/{call['id']}/end"))
