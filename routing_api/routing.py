@@ -6,6 +6,7 @@ import json
 from collections import defaultdict
 from collections.abc import Mapping
 from dataclasses import dataclass, field
+from types import SimpleNamespace
 from typing import Any
 
 import sqlalchemy as sa
@@ -211,18 +212,8 @@ def _profile(row: Any) -> User:
     if user is None:
         cats = json.loads(row.categories_text) if row.categories_text is not None else None
         langs = json.loads(row.languages_text) if row.languages_text is not None else None
-        user = User(
-            id=row.id,
-            username=row.username,
-            full_name=row.full_name,
-            role=row.role,
-            line=row.line,
-            agency=row.agency,
-            region=row.region,
-            categories=tuple(cats) if cats is not None else None,
-            languages=tuple(langs or ("ru",)),
-            chat_concurrency=row.chat_concurrency,
-        )
+        fields = {**row._mapping, "categories": cats, "languages": langs}
+        user = User.from_row(SimpleNamespace(**fields))
         if len(_PROFILES) >= _PROFILES_MAX:
             _PROFILES.clear()
         _PROFILES[key] = user
