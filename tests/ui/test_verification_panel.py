@@ -49,7 +49,11 @@ def fill(field: CheckedField, text: str) -> None:
 
 
 def click(qtbot: QtBot, button: QPushButton) -> None:
-    assert button.isVisible() and button.isEnabled(), button.text()
+    """Click like an operator: on a button that shows and is enabled. While the panel reads the
+    contact's verification (a pushed change can start a read at any moment) its buttons are
+    disabled; the operator waits the moment out, and so does the test, up to 10 s."""
+    assert button.isVisible(), button.text()
+    qtbot.waitUntil(button.isEnabled, timeout=10_000)
     qtbot.mouseClick(button, Qt.MouseButton.LeftButton)
 
 
