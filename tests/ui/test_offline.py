@@ -107,9 +107,12 @@ def test_server_killed_mid_contact_then_back_exactly_once(
 @pytest.fixture
 def shared_keyring(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> SharedKeyring:
     """An OS secret store that outlives the workstation process (drafts' key lives there)."""
+    # the backend in use before, read before the variables are set: read after, in a worker
+    # where nothing had used the keyring yet, it would be this one (chosen from the variable)
+    # and stay behind for the next tests, with EKC_TEST_KEYRING gone (KeyError)
+    before = keyring.get_keyring()
     monkeypatch.setenv("EKC_TEST_KEYRING", str(tmp_path / "keyring.json"))
     monkeypatch.setenv("PYTHON_KEYRING_BACKEND", "tests.helpers.shared_keyring.SharedKeyring")
-    before = keyring.get_keyring()
     backend = SharedKeyring()
     keyring.set_keyring(backend)
     yield backend  # type: ignore[misc]
