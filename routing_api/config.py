@@ -80,6 +80,8 @@ class Settings:
     )
     #: background timer period (real seconds)
     tick_s: float = 0.5
+    #: how often first-line operators' queue summary is read (real seconds, per process)
+    queue_summary_s: float = 1.0
 
     def __post_init__(self) -> None:
         if self.virtual_clock and self.production:

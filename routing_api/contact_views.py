@@ -9,6 +9,7 @@ from sqlalchemy.engine import Connection
 
 from routing_api import routing
 from routing_api.auth import User
+from routing_api.catalog import PUSH_CHANNELS
 from routing_api.contacts import Row, load
 from routing_api.db.schema import contact_history, contacts, users
 from routing_api.errors import invalid
@@ -117,11 +118,25 @@ def owned_by(conn: Connection, user: User, now: float | None = None) -> list[dic
 
 
 def queue_for(conn: Connection, user: User, now: float | None = None) -> list[dict[str, Any]]:
-    """What the user may see and take: waiting contacts of its skills and offers to it."""
+    """What the user may see and take: waiting contacts of its skills and offers to it.
+
+    An operator's view leaves out the first line's waiting calls and chats but its own (they
+    are in its queue summary, see routing_api/queue_summary.py).
+    """
+    where: list[sa.ColumnElement[bool]] = [contacts.c.state.in_((*WAITING_STATES, "offered"))]
+    if user.role != "supervisor":
+        where.append(
+            sa.or_(
+                contacts.c.queue != "line1",
+                contacts.c.channel.not_in(sorted(PUSH_CHANNELS)),
+                contacts.c.offered_to == user.id,
+                contacts.c.target_user_id == user.id,
+            )
+        )
     rows = (
         conn.execute(
             sa.select(contacts)
-            .where(contacts.c.state.in_((*WAITING_STATES, "offered")))
+            .where(*where)
             .order_by(contacts.c.priority_rank, contacts.c.queued_at, contacts.c.id)
             .limit(2000)
         )

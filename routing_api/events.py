@@ -26,6 +26,7 @@ import sqlalchemy as sa
 from sqlalchemy.engine import Connection
 
 from routing_api.auth import User
+from routing_api.catalog import PUSH_CHANNELS
 from routing_api.db.engine import EVENTS_MAX_ID, NOTIFY_CHANNEL, Database, inserted_id
 from routing_api.db.schema import events
 from routing_api.pd import contact_summary
@@ -56,6 +57,9 @@ FANOUT_WRITES_PER_S = 6000.0
 WAITING_STATES = frozenset({"queued", "escalated", "transferred"})
 #: states in which a contact is in someone's queue view
 QUEUE_STATES = WAITING_STATES | {"offered"}
+#: the scope of a waiting first-line call or chat's events: routing offers those, so first-line
+#: operators see the queue as a summary (routing_api/queue_summary.py), not contact by contact
+PUSH_QUEUE_SCOPE = "push_queue"
 
 
 def append(
@@ -95,6 +99,11 @@ def append(
     return event_id
 
 
+def push_queued(contact: Mapping[Any, Any]) -> bool:
+    """A first-line call or chat: offered by routing, summarised in operators' queue views."""
+    return bool(contact["queue"] == "line1" and contact["channel"] in PUSH_CHANNELS)
+
+
 def contact_event(
     conn: Connection,
     now: float,
@@ -110,13 +119,22 @@ def contact_event(
     An offered contact is out of every queue view but its operator's (and supervisors',
     who see everything): an offer taken, offered → in progress, goes to the contact's
     audience, not to the 600 operators whose views it had already left at the offer.
+    A first-line call or chat is in no operator's view contact by contact (they are
+    offered, never taken): its queue events go to its audience, supervisors and the gateway,
+    and first-line operators see such contacts in `queue.summary`.
     """
     in_queue = contact["state"] in WAITING_STATES or (before in WAITING_STATES)
+    if not in_queue:
+        scope = "contact"
+    elif push_queued(contact):
+        scope = PUSH_QUEUE_SCOPE
+    else:
+        scope = "queue"
     return append(
         conn,
         now,
         type_,
-        scope="queue" if in_queue else "contact",
+        scope=scope,
         payload=extra,
         contact=contact,
         audience=audience,
@@ -207,12 +225,12 @@ def visible(user: User, event: Event) -> bool:
     if user.role in ("supervisor", "admin"):
         return True
     if user.role == "gateway":
-        return event.scope in ("queue", "contact")
+        return event.scope in ("queue", PUSH_QUEUE_SCOPE, "contact")
     if event.scope == "staff":
         return True
     if event.scope == "operator":
         return event.user_id == user.id
-    if event.scope in ("queue", "contact"):
+    if event.scope in ("queue", PUSH_QUEUE_SCOPE, "contact"):
         if user.id in event.audience:
             return True
         return event.scope == "queue" and serves_queue(
@@ -397,7 +415,7 @@ class EventHub:
                 cut = len(self._events) - self._keep
                 self._base = self._ids[cut - 1]
                 del self._events[:cut], self._ids[:cut]
-            self._announce()
+            self.announce()
             if len(batch) < 1000:
                 return
 
@@ -410,7 +428,7 @@ class EventHub:
         """
         while not self.closed:
             await asyncio.sleep(self._heartbeat_s)
-            self._announce()
+            self.announce()
 
     def request_close(self) -> None:
         """End every follower soon (from a signal handler on the loop's thread)."""
@@ -420,9 +438,9 @@ class EventHub:
 
     async def close(self) -> None:
         self.closed = True
-        self._announce()
+        self.announce()
 
-    def _announce(self) -> None:
+    def announce(self) -> None:
         """Wake every follower waiting for news."""
         news, self._news = self._news, asyncio.Event()
         news.set()

@@ -28,6 +28,7 @@ from routing_api.errors import ApiError
 from routing_api.events import ROUTING_INPUTS_CHANGED, EventHub
 from routing_api.external import Externals
 from routing_api.external.simulated import simulated_externals
+from routing_api.queue_summary import Group, Summaries, read_groups
 
 log = logging.getLogger("api")
 
@@ -59,6 +60,9 @@ class Server:
         self.externals = externals or simulated_externals(self.db)
         #: users with an open event stream in this process (presence)
         self.connected: Counter[int] = Counter()
+        #: first-line operators' queue summary, read while any of them follows (see run_summaries)
+        self.summaries = Summaries()
+        self.summary_followers = 0
         self._ticks = 0
         #: the jobs waiting for a batch, and whether a thread is running one (`_submit`)
         self._batching = threading.Condition()
@@ -104,6 +108,27 @@ class Server:
                 figures = kpis.compute(conn, env.now, CENTRE)
             with self.write() as conn:
                 alarms.publish_kpis(conn, env, figures)
+
+    async def run_summaries(self) -> None:
+        """Read the first line's queue summary every queue_summary_s while a first-line
+        operator follows /events here, and wake the streams when it changed."""
+        while True:
+            await asyncio.sleep(self.settings.queue_summary_s)
+            if not self.summary_followers:
+                continue
+            try:
+                groups = await asyncio.to_thread(self._read_summary)
+            except Exception:
+                log.exception("reading the queue summary failed")
+                continue
+            version = self.summaries.version
+            self.summaries.update(groups)
+            if self.summaries.version != version:
+                self.hub.announce()
+
+    def _read_summary(self) -> tuple[Group, ...]:
+        with self.db.read() as conn:
+            return read_groups(conn)
 
     async def run_timers(self) -> None:
         while True:

@@ -8,6 +8,7 @@ from typing import Any
 import sqlalchemy as sa
 from sqlalchemy.engine import Connection
 
+from routing_api import queue_summary
 from routing_api.auth import User
 from routing_api.clock import moscow_day_start
 from routing_api.contact_views import queue_for
@@ -58,6 +59,14 @@ def operator_stats(conn: Connection, env: Env, user: User) -> dict[str, Any]:
         env.now - datetime.fromisoformat(q["queued_at"].replace("Z", "+00:00")).timestamp()
         for q in queue
     ]
+    waiting = len(queue)
+    if queue_summary.receives(user):
+        # the first line's calls and chats are not in an operator's list: in its summary
+        pushed = queue_summary.summarise(queue_summary.read_groups(conn), user)
+        waiting += pushed["waiting"]
+        if pushed["oldest_queued_at"] is not None:
+            oldest = datetime.fromisoformat(pushed["oldest_queued_at"].replace("Z", "+00:00"))
+            waits.append(env.now - oldest.timestamp())
     return {
         "day_start": datetime.fromtimestamp(day, UTC).isoformat().replace("+00:00", "Z"),
         "accepted": counts.get("accepted", 0),
@@ -68,6 +77,6 @@ def operator_stats(conn: Connection, env: Env, user: User) -> dict[str, Any]:
         "escalated": counts.get("escalated", 0),
         "transferred": counts.get("transferred", 0),
         "aht_s": round(sum(handle) / len(handle), 1) if handle else None,
-        "queue_waiting": len(queue),
+        "queue_waiting": waiting,
         "queue_longest_wait_s": round(max(waits), 1) if waits else 0.0,
     }

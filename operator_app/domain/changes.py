@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 from enum import StrEnum
 from typing import Any
 
-from operator_app.domain.contacts import Contact, Message
+from operator_app.domain.contacts import Contact, Message, QueueSummary
 
 
 class Connection(StrEnum):
@@ -29,6 +29,13 @@ class QueueChanged(Change):
     removed: tuple[int, ...] = ()
     #: True after a reconciliation: the queue was replaced as a whole
     reset: bool = False
+
+
+@dataclass(frozen=True)
+class QueueSummaryChanged(Change):
+    """The first line's waiting calls and chats, as a first-line operator sees them."""
+
+    summary: QueueSummary
 
 
 @dataclass(frozen=True)

@@ -102,6 +102,45 @@ class Contact:
 
 
 @dataclass(frozen=True)
+class WaitingChannel:
+    """One channel's line in the queue summary."""
+
+    channel: str
+    waiting: int
+    oldest_queued_at: datetime | None
+
+
+@dataclass(frozen=True)
+class QueueSummary:
+    """The first line's waiting calls and chats that a first-line operator's skills serve.
+
+    Routing offers those one by one; the operator sees how many wait and since when
+    (the server's `queue.summary`), not each of them.
+    """
+
+    waiting: int
+    oldest_queued_at: datetime | None
+    channels: tuple[WaitingChannel, ...]
+
+    @classmethod
+    def from_wire(cls, data: dict[str, Any]) -> QueueSummary:
+        """Raises KeyError, TypeError or ValueError on a malformed summary."""
+        channels = tuple(
+            WaitingChannel(
+                channel=str(c["channel"]),
+                waiting=int(c["waiting"]),
+                oldest_queued_at=parse_time(c.get("oldest_queued_at")),
+            )
+            for c in data["channels"]
+        )
+        return cls(
+            waiting=int(data["waiting"]),
+            oldest_queued_at=parse_time(data.get("oldest_queued_at")),
+            channels=channels,
+        )
+
+
+@dataclass(frozen=True)
 class Message:
     """A chat / e-mail message in a contact's transcript."""
 

@@ -16,6 +16,8 @@ log = logging.getLogger("services")
 #: channels an operator may take from the queue (the others are offered)
 PULL_CHANNELS = frozenset({"email", "web_form", "callback", "outbound"})
 PULL_QUEUES = frozenset({"line2", "supervisor"})
+#: channels routing offers; waiting in the first line they are summarised, not listed
+PUSH_CHANNELS = frozenset({"voice", "chat"})
 PRIORITY_RANK = {"critical": 0, "high": 1, "normal": 2}
 
 
@@ -27,6 +29,9 @@ def sort_key(contact: Contact) -> tuple[int, float, int]:
 
 class QueueState:
     """Contacts waiting for this user's skills or offered to it (to anyone, for a supervisor).
+
+    An operator's list leaves out the first line's waiting calls and chats (routing offers
+    them; the server's `queue.summary` counts them), as GET /queue does.
 
     Thread-safe: the stream thread applies events while a reconcile may reset the view. An
     event at or below the cursor of the last snapshot (or already applied) is ignored.
@@ -92,15 +97,22 @@ class QueueState:
 
     def _in_view(self, contact: Contact) -> bool:
         if contact.state in WAITING:
-            # in an operator's queue: what its skills serve, or what is transferred to it
-            return (
-                self.user is None
-                or contact.target_user_id == self.user_id
-                or serves(self.user, contact)
-            )
+            if contact.target_user_id == self.user_id:
+                return True  # transferred or reassigned to this user
+            if self.role != "supervisor" and _push_queued(contact):
+                # offered, never taken: in the operator's queue summary, not in its list (an
+                # offer that expired comes back here and must leave the list)
+                return False
+            # in an operator's queue: what its skills serve
+            return self.user is None or serves(self.user, contact)
         if contact.state is ContactState.OFFERED:
             return self.role == "supervisor" or contact.offered_to == self.user_id
         return False
+
+
+def _push_queued(contact: Contact) -> bool:
+    """A first-line call or chat (as the server's `events.push_queued`)."""
+    return contact.queue == "line1" and contact.channel in PUSH_CHANNELS
 
 
 def _pullable(summary: dict[str, Any]) -> bool:

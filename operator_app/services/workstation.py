@@ -26,10 +26,18 @@ from operator_app.domain.changes import (
     OperatorStateChanged,
     OutboxChanged,
     QueueChanged,
+    QueueSummaryChanged,
     ServerEvent,
     WorkModeChanged,
 )
-from operator_app.domain.contacts import ACTIVE, Contact, ContactState, Message, parse_time
+from operator_app.domain.contacts import (
+    ACTIVE,
+    Contact,
+    ContactState,
+    Message,
+    QueueSummary,
+    parse_time,
+)
 from operator_app.paths import Paths
 from operator_app.search import SearchEngine, SearchResult, heap
 from operator_app.search.engine import RESULT_LIMIT
@@ -101,6 +109,8 @@ class Workstation:
         self.user: dict[str, Any] = {}
         self.lists: dict[str, Any] = {}
         self.queue: QueueState | None = None
+        #: the first line's waiting calls and chats (a first-line operator's; None otherwise)
+        self.queue_summary: QueueSummary | None = None
         self.conversations: dict[int, Conversation] = {}
         self.engine: SearchEngine | None = None
         self.store: LocalStore | None = None
@@ -153,6 +163,7 @@ class Workstation:
             on_connection=self._on_connection,
             on_resumed=self._reconcile,
             last_event_id=lambda: self._last_event,
+            on_snapshot=self._on_snapshot,
         )
         self._stream.start()
         self.search_stats.start()
@@ -191,6 +202,8 @@ class Workstation:
             with self._lock:
                 change = self.queue.reset(snapshot["items"], int(snapshot["cursor"]))
             self.bus.publish(change)
+            if isinstance(snapshot.get("summary"), dict):
+                self._on_snapshot("queue.summary", snapshot["summary"])
             state = self.client.state()
             self.bus.publish(operator_state(state))
             for contact_id in list(self.conversations):
@@ -209,6 +222,17 @@ class Workstation:
         with self._lock:
             self.conversations[contact_id] = conv
         self.bus.publish(ContactChanged(conv.contact, event))
+
+    def _on_snapshot(self, type_: str, data: dict[str, Any]) -> None:
+        if type_ != "queue.summary":
+            return
+        try:
+            summary = QueueSummary.from_wire(data)
+        except (KeyError, TypeError, ValueError):
+            log.warning("unreadable queue summary ignored")
+            return
+        self.queue_summary = summary
+        self.bus.publish(QueueSummaryChanged(summary))
 
     def _on_event(self, event_id: int, type_: str, data: dict[str, Any]) -> None:
         self._last_event = str(event_id)
@@ -534,4 +558,6 @@ class Workstation:
         with self._lock:
             change = self.queue.reset(snapshot["items"], int(snapshot["cursor"]))
         self.bus.publish(change)
+        if isinstance(snapshot.get("summary"), dict):
+            self._on_snapshot("queue.summary", snapshot["summary"])
         return change

@@ -22,6 +22,9 @@ log = logging.getLogger("sync")
 
 EventHandler = Callable[[int, str, dict[str, Any]], None]
 ConnectionHandler = Callable[[Connection, str], None]
+SnapshotHandler = Callable[[str, dict[str, Any]], None]
+#: id-less frames that carry a state to replace, not an event to apply in order
+SNAPSHOT_TYPES = frozenset({"queue.summary"})
 
 #: drop reasons passed to on_connection (stable codes the UI maps to words)
 CLOSED = "stream_closed"
@@ -33,6 +36,7 @@ class EventStream:
     """Delivers the user's events in id order and resumes after any drop without a gap.
 
     Callbacks run on the stream's own thread: `on_event(id, type, data)` for each event,
+    `on_snapshot(type, data)` for each id-less snapshot frame (SNAPSHOT_TYPES),
     `on_connection(state, reason)` on every change of the link, and `on_resumed()` after each
     successful (re)connect so services reconcile with a REST snapshot. An exception from
     `on_resumed` counts as a drop (the reconcile is retried with the next connect).
@@ -48,9 +52,11 @@ class EventStream:
         *,
         keepalive_s: float = 15.0,
         max_delay_s: float = 30.0,
+        on_snapshot: SnapshotHandler | None = None,
     ) -> None:
         self._client = client
         self._on_event = on_event
+        self._on_snapshot = on_snapshot
         self._on_connection = on_connection
         self._on_resumed = on_resumed
         self._last_event_id = last_event_id
@@ -184,7 +190,20 @@ class EventStream:
             self._established = True
             return
         if not event.has_id:
-            log.debug("event without id ignored (%s)", event.type)
+            # a snapshot (queue.summary): the newest replaces the last, nothing to resume
+            if self._on_snapshot is None or event.type not in SNAPSHOT_TYPES:
+                log.debug("event without id ignored (%s)", event.type)
+                return
+            try:
+                data = _decode(event.data)
+            except ProtocolError:
+                # unlike a lost event, a bad snapshot costs nothing the next one won't bring
+                log.warning("unreadable %s snapshot ignored", event.type)
+                return
+            try:
+                self._on_snapshot(event.type, data)
+            except Exception:
+                log.exception("handling the %s snapshot failed", event.type)
             return
         if event.id is None or not event.id.isdigit():
             raise ProtocolError(code=BAD_FRAME)

@@ -13,12 +13,20 @@ from operator_app.domain.changes import (
     KbSyncProgress,
     OperatorStateChanged,
     OutboxChanged,
+    QueueSummaryChanged,
     WorkModeChanged,
 )
 from operator_app.services.bus import ChangeBus
 
 #: changes that describe a state rather than an event: the newest one is all a new view needs
-_STATES = (ConnectionChanged, OperatorStateChanged, WorkModeChanged, OutboxChanged, KbSyncProgress)
+_STATES = (
+    ConnectionChanged,
+    OperatorStateChanged,
+    WorkModeChanged,
+    OutboxChanged,
+    KbSyncProgress,
+    QueueSummaryChanged,
+)
 
 
 class ChangeBridge(QObject):

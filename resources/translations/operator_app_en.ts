@@ -1795,162 +1795,162 @@
 <context>
     <name>MonitorWindow</name>
     <message>
-        <location filename="../../operator_app/ui/monitor/window.py" line="81"/>
+        <location filename="../../operator_app/ui/monitor/window.py" line="82"/>
         <source>ЕКЦ — монитор супервизора</source>
         <extracomment>operators&apos; rows changed by events are shown after at most this (ms): a burst, one repaint an alarm event reads the open alarms after this (ms), gathering a burst the whole board (handled today, AHT, alarms, work mode) is read again this often (ms); between reads the operators&apos; rows follow the event stream the KPIs are read this often (ms) unless the server pushed them meanwhile the charts&apos; series of the last hours is read this often (ms) an open alarm sounds again this often (ms) until acknowledged</extracomment>
         <translation>EKC — supervisor monitor</translation>
     </message>
     <message>
-        <location filename="../../operator_app/ui/monitor/window.py" line="153"/>
+        <location filename="../../operator_app/ui/monitor/window.py" line="154"/>
         <source>Фильтр: имя, линия, ведомство, состояние…</source>
         <extracomment>each read is numbered when it starts: an older answer never overwrites a newer</extracomment>
         <translation>Filter: name, line, agency, state…</translation>
     </message>
     <message>
-        <location filename="../../operator_app/ui/monitor/window.py" line="154"/>
+        <location filename="../../operator_app/ui/monitor/window.py" line="155"/>
         <source>Фильтр операторов</source>
         <translation>Operator filter</translation>
     </message>
     <message>
-        <location filename="../../operator_app/ui/monitor/window.py" line="156"/>
+        <location filename="../../operator_app/ui/monitor/window.py" line="157"/>
         <source>Операторы</source>
         <translation>Operators</translation>
     </message>
     <message>
-        <location filename="../../operator_app/ui/monitor/window.py" line="161"/>
+        <location filename="../../operator_app/ui/monitor/window.py" line="162"/>
         <source>Очередь</source>
         <translation>Queue</translation>
     </message>
     <message>
-        <location filename="../../operator_app/ui/monitor/window.py" line="163"/>
+        <location filename="../../operator_app/ui/monitor/window.py" line="164"/>
         <source>Очередь по разрезам</source>
         <translation>Queue by group</translation>
     </message>
     <message>
-        <location filename="../../operator_app/ui/monitor/window.py" line="167"/>
+        <location filename="../../operator_app/ui/monitor/window.py" line="168"/>
         <source>Обращения в очереди</source>
         <translation>Contacts in the queue</translation>
     </message>
     <message>
-        <location filename="../../operator_app/ui/monitor/window.py" line="168"/>
+        <location filename="../../operator_app/ui/monitor/window.py" line="169"/>
         <source>По каналам, линиям, ведомствам</source>
         <translation>By channel, line, agency</translation>
     </message>
     <message>
-        <location filename="../../operator_app/ui/monitor/window.py" line="198"/>
-        <location filename="../../operator_app/ui/monitor/window.py" line="214"/>
+        <location filename="../../operator_app/ui/monitor/window.py" line="199"/>
+        <location filename="../../operator_app/ui/monitor/window.py" line="215"/>
         <source>Тревоги</source>
         <translation>Alarms</translation>
     </message>
     <message>
-        <location filename="../../operator_app/ui/monitor/window.py" line="200"/>
+        <location filename="../../operator_app/ui/monitor/window.py" line="201"/>
         <source>Подтвердить тревогу</source>
         <translation>Acknowledge alarm</translation>
     </message>
     <message>
-        <location filename="../../operator_app/ui/monitor/window.py" line="205"/>
-        <location filename="../../operator_app/ui/monitor/window.py" line="207"/>
+        <location filename="../../operator_app/ui/monitor/window.py" line="206"/>
+        <location filename="../../operator_app/ui/monitor/window.py" line="208"/>
         <source>Запросы помощи</source>
         <translation>Help requests</translation>
     </message>
     <message>
-        <location filename="../../operator_app/ui/monitor/window.py" line="209"/>
+        <location filename="../../operator_app/ui/monitor/window.py" line="210"/>
         <source>Двойной щелчок — запрос принят, убрать из списка</source>
         <translation>Double-click: request taken, remove it from the list</translation>
     </message>
     <message>
-        <location filename="../../operator_app/ui/monitor/window.py" line="226"/>
-        <location filename="../../operator_app/ui/monitor/window.py" line="264"/>
+        <location filename="../../operator_app/ui/monitor/window.py" line="227"/>
+        <location filename="../../operator_app/ui/monitor/window.py" line="265"/>
         <source>Предложения по базе знаний</source>
         <translation>Expert-system proposals</translation>
     </message>
     <message>
-        <location filename="../../operator_app/ui/monitor/window.py" line="240"/>
+        <location filename="../../operator_app/ui/monitor/window.py" line="241"/>
         <source>Действия</source>
         <translation>Actions</translation>
     </message>
     <message>
-        <location filename="../../operator_app/ui/monitor/window.py" line="243"/>
+        <location filename="../../operator_app/ui/monitor/window.py" line="244"/>
         <source>Режим работы: </source>
         <translation>Work mode: </translation>
     </message>
     <message>
-        <location filename="../../operator_app/ui/monitor/window.py" line="245"/>
+        <location filename="../../operator_app/ui/monitor/window.py" line="246"/>
         <source>Режим работы</source>
         <translation>Work mode</translation>
     </message>
     <message>
-        <location filename="../../operator_app/ui/monitor/window.py" line="247"/>
+        <location filename="../../operator_app/ui/monitor/window.py" line="248"/>
         <source>стандартный</source>
         <translation>standard</translation>
     </message>
     <message>
-        <location filename="../../operator_app/ui/monitor/window.py" line="248"/>
+        <location filename="../../operator_app/ui/monitor/window.py" line="249"/>
         <source>ночной</source>
         <translation>night</translation>
     </message>
     <message>
-        <location filename="../../operator_app/ui/monitor/window.py" line="249"/>
+        <location filename="../../operator_app/ui/monitor/window.py" line="250"/>
         <source>выходной</source>
         <translation>weekend</translation>
     </message>
     <message>
-        <location filename="../../operator_app/ui/monitor/window.py" line="250"/>
+        <location filename="../../operator_app/ui/monitor/window.py" line="251"/>
         <source>аварийный</source>
         <translation>emergency</translation>
     </message>
     <message>
-        <location filename="../../operator_app/ui/monitor/window.py" line="256"/>
+        <location filename="../../operator_app/ui/monitor/window.py" line="257"/>
         <source>Сообщение группе…</source>
         <translation>Team message…</translation>
     </message>
     <message>
-        <location filename="../../operator_app/ui/monitor/window.py" line="260"/>
+        <location filename="../../operator_app/ui/monitor/window.py" line="261"/>
         <source>Отчёт за смену…</source>
         <translation>Shift report…</translation>
     </message>
     <message>
-        <location filename="../../operator_app/ui/monitor/window.py" line="268"/>
+        <location filename="../../operator_app/ui/monitor/window.py" line="269"/>
         <source>Оценка качества…</source>
         <translation>Quality evaluation…</translation>
     </message>
     <message>
-        <location filename="../../operator_app/ui/monitor/window.py" line="271"/>
+        <location filename="../../operator_app/ui/monitor/window.py" line="272"/>
         <source>Обновить</source>
         <translation>Refresh</translation>
     </message>
     <message>
-        <location filename="../../operator_app/ui/monitor/window.py" line="417"/>
+        <location filename="../../operator_app/ui/monitor/window.py" line="420"/>
         <source>Обновлено {0} · операторов в сети: {1} из {2} · ждут: {3}</source>
         <translation>Updated {0} · operators online: {1} of {2} · waiting: {3}</translation>
     </message>
     <message>
-        <location filename="../../operator_app/ui/monitor/window.py" line="431"/>
+        <location filename="../../operator_app/ui/monitor/window.py" line="434"/>
         <source>Не удалось обновить монитор: {0}</source>
         <translation>Could not refresh the monitor: {0}</translation>
     </message>
     <message>
-        <location filename="../../operator_app/ui/monitor/window.py" line="484"/>
+        <location filename="../../operator_app/ui/monitor/window.py" line="487"/>
         <source> · ждёт {0} с</source>
         <translation> · waiting {0} s</translation>
     </message>
     <message>
-        <location filename="../../operator_app/ui/monitor/window.py" line="486"/>
+        <location filename="../../operator_app/ui/monitor/window.py" line="489"/>
         <source> · обращений: {0}</source>
         <translation> · contacts: {0}</translation>
     </message>
     <message>
-        <location filename="../../operator_app/ui/monitor/window.py" line="488"/>
+        <location filename="../../operator_app/ui/monitor/window.py" line="491"/>
         <source> · {0} мин</source>
         <translation> · {0} min</translation>
     </message>
     <message>
-        <location filename="../../operator_app/ui/monitor/window.py" line="494"/>
+        <location filename="../../operator_app/ui/monitor/window.py" line="497"/>
         <source>{0} {1} просит помощи</source>
         <translation>{0} {1} asks for help</translation>
     </message>
     <message>
-        <location filename="../../operator_app/ui/monitor/window.py" line="496"/>
+        <location filename="../../operator_app/ui/monitor/window.py" line="499"/>
         <source> по обращению {0}</source>
         <translation> about contact {0}</translation>
     </message>
@@ -2286,32 +2286,57 @@
         <translation>Decline the offer with a reason (Shift+F9)</translation>
     </message>
     <message>
-        <location filename="../../operator_app/ui/panes/queue.py" line="87"/>
+        <location filename="../../operator_app/ui/panes/queue.py" line="77"/>
+        <source>Ожидают в очереди первой линии</source>
+        <translation>Waiting in the first-line queue</translation>
+    </message>
+    <message>
+        <location filename="../../operator_app/ui/panes/queue.py" line="96"/>
         <source>Очередь обращений</source>
         <translation>Contact queue</translation>
     </message>
     <message>
-        <location filename="../../operator_app/ui/panes/queue.py" line="91"/>
+        <location filename="../../operator_app/ui/panes/queue.py" line="100"/>
         <source>Взять в работу</source>
         <translation>Take</translation>
     </message>
     <message>
-        <location filename="../../operator_app/ui/panes/queue.py" line="92"/>
+        <location filename="../../operator_app/ui/panes/queue.py" line="101"/>
         <source>Взять выбранное обращение из очереди</source>
         <translation>Take the selected contact from the queue</translation>
     </message>
     <message>
-        <location filename="../../operator_app/ui/panes/queue.py" line="116"/>
+        <location filename="../../operator_app/ui/panes/queue.py" line="126"/>
+        <source>Звонки</source>
+        <translation>Calls</translation>
+    </message>
+    <message>
+        <location filename="../../operator_app/ui/panes/queue.py" line="126"/>
+        <source>Чаты</source>
+        <translation>Chats</translation>
+    </message>
+    <message>
+        <location filename="../../operator_app/ui/panes/queue.py" line="131"/>
+        <source>{0} в очереди: нет</source>
+        <translation>{0} waiting: none</translation>
+    </message>
+    <message>
+        <location filename="../../operator_app/ui/panes/queue.py" line="136"/>
+        <source>{0} в очереди: &lt;b&gt;{1}&lt;/b&gt; · дольше всех ждёт {2}</source>
+        <translation>{0} waiting: &lt;b&gt;{1}&lt;/b&gt; · longest wait {2}</translation>
+    </message>
+    <message>
+        <location filename="../../operator_app/ui/panes/queue.py" line="152"/>
         <source> · осталось {0} с</source>
         <translation> · {0} s left</translation>
     </message>
     <message>
-        <location filename="../../operator_app/ui/panes/queue.py" line="118"/>
+        <location filename="../../operator_app/ui/panes/queue.py" line="154"/>
         <source>Предложение: {0} · {1} · {2}{3}</source>
         <translation>Offer: {0} · {1} · {2}{3}</translation>
     </message>
     <message>
-        <location filename="../../operator_app/ui/panes/queue.py" line="121"/>
+        <location filename="../../operator_app/ui/panes/queue.py" line="157"/>
         <source>регион не указан</source>
         <translation>no region</translation>
     </message>

@@ -10,7 +10,7 @@ from fastapi import Path as FastPath
 from fastapi.responses import JSONResponse
 from sqlalchemy.engine import Connection
 
-from routing_api import audit, contact_views, contacts, events
+from routing_api import audit, contact_views, contacts, events, queue_summary
 from routing_api.api.deps import Anyone, Gateway, IdempotencyKey, Staff, act, server_of
 from routing_api.auth import User
 from routing_api.errors import forbidden
@@ -102,7 +102,12 @@ def queue(request: Request, user: Staff) -> dict[str, Any]:
         now = server.env().now
         items = contact_views.queue_for(conn, user, now)
         mine = contact_views.owned_by(conn, user, now)
-    return {"cursor": cursor, "items": items, "mine": mine}
+        groups = queue_summary.read_groups(conn) if queue_summary.receives(user) else None
+    body: dict[str, Any] = {"cursor": cursor, "items": items, "mine": mine}
+    if groups is not None:
+        # the first line's calls and chats, as the stream's queue.summary frames give them
+        body["summary"] = queue_summary.summarise(groups, user)
+    return body
 
 
 @router.post(

@@ -10,6 +10,7 @@ from typing import Annotated
 from fastapi import APIRouter, Header, Request
 from fastapi.responses import StreamingResponse
 
+from routing_api import queue_summary
 from routing_api.api.deps import Anyone, server_of
 from routing_api.errors import invalid
 from routing_api.events import head as events_head
@@ -44,16 +45,29 @@ async def follow(
             )
         cursor = int(value)
     keepalive = server.settings.keepalive_s
+    # a first-line operator sees the pushed queue as a summary (routing_api/queue_summary.py)
+    summaries = server.summaries if queue_summary.receives(user) else None
 
     async def stream() -> AsyncIterator[bytes]:
         server.connected[user.id] += 1
+        if summaries is not None:
+            server.summary_followers += 1
         clock = asyncio.get_running_loop().time
         try:
             hello = json.dumps({"cursor": cursor, "user_id": user.id})
             yield f"retry: 2000\nevent: hello\ndata: {hello}\n\n".encode()
             written = clock()
+            # GET /queue gives the summary as of the connect; the stream sends it when it changes
+            seen = summaries.version if summaries is not None else 0
+            sent = b""
             async for batch in server.hub.follow(cursor):
                 frames = b"".join(e.frame for e in batch if visible(user, e))
+                if summaries is not None and summaries.version != seen:
+                    seen = summaries.version
+                    summary = summaries.frame(user)
+                    if summary != sent:
+                        frames += summary
+                        sent = summary
                 if frames:
                     yield frames
                 elif clock() - written >= keepalive:
@@ -65,6 +79,8 @@ async def follow(
                 written = clock()
         finally:
             server.connected[user.id] -= 1
+            if summaries is not None:
+                server.summary_followers -= 1
 
     return StreamingResponse(
         stream(),

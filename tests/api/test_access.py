@@ -133,11 +133,14 @@ def test_each_user_gets_only_its_events(api: RoutingServer, clients: dict[str, C
         e["data"].get("user_id") in (None, op1.id) for e in mine if e["type"] == "operator.state"
     )
     assert not [e for e in mine if e["type"] == "contact.message"]
-    # op1 saw the chat arrive in the shared first-line queue, then leave it (offered to op2),
-    # but nothing inside, nor what became of op2's offer
-    assert {"contact.created", "contact.offered"} <= set(readers["op1"].types())
-    assert "contact.accepted" not in readers["op1"].types()
+    # op1 saw the chat in the first line's queue summary only: nothing of it, nothing inside,
+    # nothing of what became of op2's offer (routing offers chats; it is not op1's to take)
+    assert not [e for e in mine if e["data"].get("id") == chat["id"]]
+    assert {"contact.created", "contact.offered", "contact.accepted"} <= set(
+        e["type"] for e in readers["gw"].events if e["data"].get("id") == chat["id"]
+    )
     assert not readers["l2"].events  # second line: nothing of the first-line queue
+    assert not readers["l2"].snapshots  # nor its summary
     assert "contact.message" in readers["op2"].types()
     for r in readers.values():
         r.cut()

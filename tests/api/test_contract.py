@@ -135,8 +135,11 @@ def test_operator_stats_and_colleagues(api: RoutingServer, clients: dict[str, Cl
     chat = in_progress(op, gw, "chat")
     op.ok(op.post(f"/contacts/{chat['id']}/escalate", json={"target": "supervisor", "reason": "?"}))
     gw.new_contact("email")
+    api.advance(20)
+    gw.new_contact("voice")  # op1 is wrapping up: it waits, in op1's summary, not its list
     stats = op.ok(op.get("/operators/me/stats"))
     assert (stats["accepted"], stats["escalated"], stats["closed"]) == (1, 1, 0)
-    assert stats["queue_waiting"] == 1
+    assert stats["queue_waiting"] == 2
+    assert 20.0 <= stats["queue_longest_wait_s"] < 30.0  # the e-mail's
     listed = {o["username"]: o for o in op.ok(op.get("/operators"))["items"]}
     assert listed["op1"]["state"] == "wrap_up" and "sup1" not in listed

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import threading
 import time
+from typing import Any
 
 import httpx
 
@@ -115,48 +116,77 @@ def test_bad_last_event_id_is_422(api: RoutingServer, clients: dict[str, Client]
     assert r.status_code == 422 and r.json()["code"] == "invalid_last_event_id"
 
 
-def test_an_operator_follows_the_queue_not_a_colleague_s_offers(
+def _voice(summary: dict[str, Any]) -> dict[str, Any]:
+    return next(c for c in summary["channels"] if c["channel"] == "voice")
+
+
+def test_a_first_line_call_reaches_its_operator_and_supervisors_colleagues_see_a_summary(
     api: RoutingServer, clients: dict[str, Client]
 ) -> None:
-    """A queued contact's arrival and its offer (it leaves the queue) reach every operator
-    who serves it; what happens to the offer next reaches the operator it was offered to and
-    supervisors, not the whole floor (600 operators each used to receive every accept)."""
+    """A waiting first-line call is offered, never taken: its events reach the operator it
+    is offered to, supervisors and the gateway, and every other first-line operator sees it
+    in `queue.summary` only (600 operators each used to receive every arrival and every
+    offer). What an operator may take (an e-mail) still reaches everyone who serves it."""
     op1, op2, sup, gw = clients["op1"], clients["op2"], clients["sup1"], clients["gateway"]
-    taken, left = gw.new_contact("voice"), gw.new_contact("voice")
-    colleague = EventReader(api.url, op2.token, last_event_id="0").start()
-    boss = EventReader(api.url, sup.token, last_event_id="0").start()
+    colleague = EventReader(api.url, op2.token).start()
+    boss = EventReader(api.url, sup.token).start()
+    gateway = EventReader(api.url, gw.token).start()
     try:
+        call = gw.new_contact("voice")
+        arrived = colleague.wait_for_snapshot(lambda d: _voice(d)["waiting"] == 1)
+        assert arrived["waiting"] == 1
+        assert _voice(arrived)["oldest_queued_at"] == call["queued_at"]
+        view = op2.ok(op2.get("/queue"))
+        assert call["id"] not in [c["id"] for c in view["items"]]
+        assert _voice(view["summary"])["waiting"] == 1
+        assert "summary" not in sup.ok(sup.get("/queue"))  # a supervisor sees every contact
+
+        since = len(colleague.snapshots)
         op1.ready()
-        assert op1.contact(taken["id"])["offered_to"] == op1.id
-        op1.ok(op1.post(f"/contacts/{taken['id']}/accept"))
+        assert op1.contact(call["id"])["offered_to"] == op1.id
+        op1.ok(op1.post(f"/contacts/{call['id']}/accept"))
+        colleague.wait_for_snapshot(lambda d: _voice(d)["waiting"] == 0, since=since)
         boss.wait_for(lambda e: e["type"] == "contact.accepted", timeout=30)
-        # the second call is offered once op1 is free again: the citizen hangs up meanwhile
-        op1.ok(op1.post(f"/contacts/{taken['id']}/end"))
-        op1.ok(
-            op1.post(
-                f"/contacts/{taken['id']}/wrap-up",
-                json={"disposition": "consultation_given", "resolved": True},
-            )
-        )
-        op1.ready()
-        assert op1.contact(left["id"])["offered_to"] == op1.id
-        mine = EventReader(api.url, op1.token, last_event_id="0").start()
-        gw.ok(gw.post(f"/contacts/{left['id']}/abandon"))
-        mine.wait_for(
-            lambda e: e["type"] == "contact.abandoned" and e["data"]["id"] == left["id"],
-            timeout=30,
-        )
-        boss.wait_for(lambda e: e["type"] == "contact.abandoned", timeout=30)
-        colleague.wait_for(lambda e: e["data"].get("id") == left["id"], timeout=30)
-        time.sleep(0.5)
-        seen = [(e["type"], e["data"].get("id")) for e in colleague.events]
-        assert ("contact.created", taken["id"]) in seen
-        assert ("contact.offered", taken["id"]) in seen  # it left the colleague's queue
-        assert ("contact.accepted", taken["id"]) not in seen
-        assert ("contact.abandoned", left["id"]) not in seen
-        assert ("contact.accepted", taken["id"]) in [
-            (e["type"], e["data"].get("id")) for e in boss.events
+        gateway.wait_for(lambda e: e["type"] == "contact.offered", timeout=30)
+
+        email = gw.new_contact("email", subject="Справка", body="Нужна справка о выплатах")
+        colleague.wait_for(lambda e: e["data"].get("id") == email["id"], timeout=30)
+        assert email["id"] in [c["id"] for c in op2.ok(op2.get("/queue"))["items"]]
+        assert [e for e in colleague.events if e["data"].get("id") == call["id"]] == []
+        assert [e["type"] for e in boss.events if e["data"].get("id") == call["id"]] == [
+            "contact.created",
+            "contact.offered",
+            "contact.accepted",
         ]
+        assert boss.snapshots == []  # supervisors and the gateway get no summary
+        assert gateway.snapshots == []
     finally:
         colleague.cut()
         boss.cut()
+        gateway.cut()
+
+
+def test_an_offer_and_its_end_reach_the_operator_offered_it(
+    api: RoutingServer, clients: dict[str, Client]
+) -> None:
+    """The operator a call is offered to follows it out of the queue and to its end, while
+    the summary is all a colleague gets of it."""
+    op1, op2, gw = clients["op1"], clients["op2"], clients["gateway"]
+    mine = EventReader(api.url, op1.token).start()
+    colleague = EventReader(api.url, op2.token).start()
+    try:
+        call = gw.new_contact("voice")
+        colleague.wait_for_snapshot(lambda d: d["waiting"] == 1)
+        since = len(colleague.snapshots)
+        op1.ready()
+        mine.wait_for(lambda e: e["type"] == "contact.offered" and e["data"]["id"] == call["id"])
+        gw.ok(gw.post(f"/contacts/{call['id']}/abandon"))
+        mine.wait_for(
+            lambda e: e["type"] == "contact.abandoned" and e["data"]["id"] == call["id"],
+            timeout=30,
+        )
+        colleague.wait_for_snapshot(lambda d: d["waiting"] == 0, since=since)
+        assert [e for e in colleague.events if e["data"].get("id") == call["id"]] == []
+    finally:
+        mine.cut()
+        colleague.cut()

@@ -182,8 +182,16 @@ def test_night_mode_offers_only_urgent(api: RoutingServer, clients: dict[str, Cl
     urgent = gw.new_contact("chat", category="account_lost")
     assert op.contact(urgent["id"])["offered_to"] == op.id
     assert op.contact(chat["id"])["state"] == "queued"
-    queued = next(q for q in op.ok(op.get("/queue"))["items"] if q["id"] == chat["id"])
+    queued = next(q for q in sup.ok(sup.get("/queue"))["items"] if q["id"] == chat["id"])
     assert queued["held_by_mode"] is True
+    # the operator sees the held chat in its first-line summary, not in its list
+    view = op.ok(op.get("/queue"))
+    assert chat["id"] not in [q["id"] for q in view["items"]]
+    assert view["summary"]["channels"][1] == {
+        "channel": "chat",
+        "waiting": 1,
+        "oldest_queued_at": chat["queued_at"],
+    }
     call = gw.new_contact("voice", category="pensions")
     api.advance(1)
     redirected = op.contact(call["id"])

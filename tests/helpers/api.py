@@ -189,6 +189,8 @@ class EventReader:
     token: str
     last_event_id: str | None = None
     events: list[dict[str, Any]] = field(default_factory=list)
+    #: id-less frames other than hello (queue.summary): {"type", "data"}
+    snapshots: list[dict[str, Any]] = field(default_factory=list)
     connected: threading.Event = field(default_factory=threading.Event)
     _sock: socket.socket | None = None
     _thread: threading.Thread | None = None
@@ -228,6 +230,10 @@ class EventReader:
                             "data": json.loads(frame["data"]),
                         }
                     )
+                elif "event" in frame:
+                    self.snapshots.append(
+                        {"type": frame["event"], "data": json.loads(frame["data"])}
+                    )
         except (OSError, ValueError):
             pass  # the connection was cut
 
@@ -256,6 +262,20 @@ class EventReader:
 
     def types(self) -> list[str]:
         return [e["type"] for e in self.events]
+
+    def wait_for_snapshot(
+        self, predicate: Any, timeout: float = 10.0, *, since: int = 0
+    ) -> dict[str, Any]:
+        """The first id-less frame (a `queue.summary`) from the `since`-th on that matches."""
+        deadline = time.monotonic() + timeout
+        while time.monotonic() < deadline:
+            for frame in self.snapshots[since:]:
+                if predicate(frame["data"]):
+                    return frame["data"]
+            time.sleep(0.02)
+        raise AssertionError(
+            f"no matching snapshot; got {[f['data'] for f in self.snapshots][-5:]}"
+        )
 
 
 def _chunks(stream: Any) -> Iterator[bytes]:

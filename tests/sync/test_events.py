@@ -33,12 +33,15 @@ class Follower:
         self.delivered: list[tuple[int, str, dict[str, Any]]] = []
         self.links: list[tuple[Connection, str]] = []
         self.resumes = 0
+        #: the first line's queue summaries (id-less snapshot frames), newest last
+        self.summaries: list[dict[str, Any]] = []
         self.stream = EventStream(
             client,
             self.on_event,
             lambda state, reason: self.links.append((state, reason)),
             self.on_resumed,
             lambda: None,
+            on_snapshot=lambda type_, data: self.summaries.append({"type": type_, **data}),
             **stream_options,
         )
 
@@ -120,6 +123,11 @@ def test_forced_disconnects_lose_no_event_and_the_queue_matches_the_server(
         types = {t for _, t, _ in me.delivered}
         assert {"contact.created", "contact.offered", "contact.abandoned"} <= types
         assert me.view.items(), "the view should end with contacts waiting"
+        # the chats op1 was not offered reach it as the first line's queue summary only
+        assert me.summaries and {s["type"] for s in me.summaries} == {"queue.summary"}
+        assert not any(
+            t == "contact.created" and d["contact"]["channel"] == "chat" for _, t, d in me.delivered
+        ), "a first-line chat's arrival reached an operator it was not offered to"
         reference.cut()
     finally:
         me.stream.stop()

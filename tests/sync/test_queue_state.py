@@ -13,7 +13,7 @@ def summary(cid: int, state: str, **fields: Any) -> dict[str, Any]:
         "id": cid,
         "number": f"N-{cid}",
         "state": state,
-        "channel": "chat",
+        "channel": "email",
         "category": "pensions",
         "priority": "normal",
         "queue": "line1",
@@ -69,12 +69,34 @@ def test_a_supervisor_sees_offers_to_anyone() -> None:
 def test_pullable_and_order_follow_the_server() -> None:
     view = QueueState(user_id=7, role="operator")
     view.apply(1, "contact.created", event(1, "queued", channel="email"))
-    view.apply(2, "contact.created", event(2, "queued", priority="critical"))
+    view.apply(
+        2,
+        "contact.transferred",
+        event(2, "transferred", priority="critical", target_user_id=7, channel="chat"),
+    )
     view.apply(3, "contact.escalated", event(3, "escalated", queue="line2"))
     view.apply(4, "contact.offered", event(4, "offered", offered_to=7, channel="email"))
     items = view.items()
     assert [c.id for c in items] == [2, 1, 3, 4]
     assert {c.id: c.pullable for c in items} == {1: True, 2: False, 3: True, 4: False}
+
+
+def test_a_first_line_call_or_chat_is_listed_only_while_offered_to_the_operator() -> None:
+    """Routing offers calls and chats; waiting, they are in the operator's summary. An offer
+    that expires sends the call back to the queue and out of the list."""
+    view = QueueState(user_id=7, role="operator")
+    assert view.apply(1, "contact.created", event(1, "queued", channel="voice")) is None
+    offered = view.apply(2, "contact.offered", event(1, "offered", channel="voice", offered_to=7))
+    assert offered is not None and [c.id for c in view.items()] == [1]
+    back = view.apply(3, "contact.offer_expired", event(1, "queued", channel="voice"))
+    assert back is not None and back.removed == (1,)
+    assert view.apply(4, "contact.created", event(2, "queued", channel="chat")) is None
+    # transferred to this operator by name: its own, listed
+    assert view.apply(5, "contact.transferred", event(3, "transferred", target_user_id=7))
+    assert [c.id for c in view.items()] == [3]
+    supervisor = QueueState(user_id=1, role="supervisor")
+    supervisor.apply(1, "contact.created", event(1, "queued", channel="voice"))
+    assert [c.id for c in supervisor.items()] == [1]
 
 
 def test_an_unreadable_summary_is_ignored_not_raised() -> None:

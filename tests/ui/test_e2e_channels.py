@@ -5,6 +5,8 @@ history; an unresolved wrap-up whose callback turns overdue (red) on the virtual
 
 from __future__ import annotations
 
+import os
+import re
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -23,6 +25,8 @@ from operator_app.ui.panes.conversation import ConversationTab
 from tests.helpers.api import Client, RoutingServer
 from tests.helpers.qt import type_text
 
+#: EKC_SCREENSHOTS=DIR: the queue-summary test also saves op1's window (docs/screenshots/)
+SHOTS = os.environ.get("EKC_SCREENSHOTS")
 IVR = {
     "menu_path": ["Социальный фонд", "Пенсии", "Статус заявления"],
     "category": "pensions",
@@ -180,6 +184,38 @@ def test_call_screen_pop_hold_and_escalation_to_line2_moscow(
         assert kind in history, (kind, history)
     assert "op1" in history
     assert sup.contact(call["id"])["owner_id"] == l2.ws.user["id"]
+
+
+def test_waiting_calls_and_chats_are_a_summary_in_the_first_line_queue_pane(
+    qtbot: QtBot, desks: Any, clients: dict[str, Client]
+) -> None:
+    """Routing offers calls and chats one by one; until then a first-line operator's queue
+    pane counts them, with the longest wait (the server's `queue.summary`), and lists what
+    the operator may take (an e-mail). A colleague's offer takes a call off the count."""
+    gw = clients["gateway"]
+    op1 = desks("op1")
+    op1.window.resize(1366, 768)
+    calls = [gw.new_contact("voice", ivr=IVR) for _ in range(2)]
+    chat = gw.new_contact("chat")
+    mail = gw.new_contact("email", subject="Справка", body="Нужна справка о размере пенсии")
+    pane = op1.window.queue
+    qtbot.waitUntil(lambda: "Звонки в очереди: <b>2</b>" in pane.summary.text(), timeout=15_000)
+    qtbot.waitUntil(lambda: "Чаты в очереди: <b>1</b>" in pane.summary.text(), timeout=15_000)
+    assert pane.summary.isVisibleTo(op1.window)
+    # the longest wait ticks on from the server's oldest queue time, in the service level colour
+    shown = r'дольше всех ждёт <b style="color:(#\w+)">(\d+):(\d\d)</b>'
+    waits = re.findall(shown, pane.summary.text())
+    assert len(waits) == 2 and all(int(m) * 60 + int(s) < 30 for _, m, s in waits)
+    assert {colour for colour, _, _ in waits} == {theme.current().ok}
+    qtbot.waitUntil(lambda: pane.model.row_of(mail["id"]) is not None, timeout=15_000)
+    assert [pane.model.row_of(c["id"]) for c in [*calls, chat]] == [None, None, None]
+    if SHOTS:
+        op1.window.grab().save(str(Path(SHOTS) / "main-queue-summary.png"))
+    clients["op2"].ready()  # the oldest call is offered to op2: one call less waits
+    qtbot.waitUntil(lambda: "Звонки в очереди: <b>1</b>" in pane.summary.text(), timeout=15_000)
+    summary = op1.ws.queue_summary
+    assert summary is not None and summary.waiting == 2
+    assert pane.model.row_of(calls[0]["id"]) is None
 
 
 def test_email_answered_with_an_inserted_expert_answer(

@@ -31,7 +31,7 @@ def summary(**fields: Any) -> dict[str, Any]:
         "id": 10,
         "number": "2611-0000010",
         "state": "queued",
-        "channel": "chat",
+        "channel": "email",
         "category": "pensions",
         "priority": "normal",
         "queue": "line1",

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from datetime import UTC, datetime
 
-from PySide6.QtCore import QTimer, Signal
+from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QFrame,
@@ -19,10 +19,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from operator_app.domain.changes import Change, QueueChanged
-from operator_app.domain.contacts import Contact
+from operator_app.domain.changes import Change, QueueChanged, QueueSummaryChanged
+from operator_app.domain.contacts import Contact, QueueSummary
 from operator_app.ui import texts, theme
-from operator_app.ui.panes.queue_model import QueueModel
+from operator_app.ui.panes.queue_model import SLA_S, QueueModel, mmss
 
 #: characters each column usually needs (wait, channel, category, priority, region)
 COLUMN_CHARS = (18, 15, 22, 11, 20)
@@ -70,6 +70,15 @@ class QueuePane(QWidget):
         offer_layout.addLayout(buttons)
         self.offer.hide()
         layout.addWidget(self.offer)
+        # a first-line operator's calls and chats: how many wait and how long (routing offers
+        # them one by one; the table below holds what may be taken, and offers)
+        self.summary = QLabel()
+        self.summary.setObjectName("queueSummary")
+        self.summary.setAccessibleName(self.tr("Ожидают в очереди первой линии"))
+        self.summary.setTextFormat(Qt.TextFormat.RichText)
+        self.summary.hide()
+        self._summary: QueueSummary | None = None
+        layout.addWidget(self.summary)
         self.table = QTableView()
         self.table.setModel(self.model)
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
@@ -102,6 +111,33 @@ class QueuePane(QWidget):
         if isinstance(change, QueueChanged):
             self.model.apply(change)
             self._show_offer(self.model.offered())
+        elif isinstance(change, QueueSummaryChanged):
+            self._summary = change.summary
+            self._render_summary()
+            self.summary.show()
+
+    def _render_summary(self) -> None:
+        """One line per channel: how many wait, and the longest wait in the service level's
+        colour (ticking between the server's summaries, as the rows' waits do)."""
+        summary = self._summary
+        if summary is None:
+            return
+        t = theme.current()
+        names = {"voice": self.tr("Звонки"), "chat": self.tr("Чаты")}
+        lines = []
+        for line in summary.channels:
+            name = names.get(line.channel, texts.channel(line.channel))
+            if line.waiting == 0 or line.oldest_queued_at is None:
+                lines.append(self.tr("{0} в очереди: нет").format(name))
+                continue
+            wait = max(0.0, (self.model.now - line.oldest_queued_at).total_seconds())
+            colour = t.error if wait >= SLA_S else t.warning if wait >= SLA_S * 2 / 3 else t.ok
+            lines.append(
+                self.tr("{0} в очереди: <b>{1}</b> · дольше всех ждёт {2}").format(
+                    name, line.waiting, f'<b style="color:{colour}">{mmss(wait)}</b>'
+                )
+            )
+        self.summary.setText("<br>".join(lines))
 
     def _show_offer(self, contact: Contact | None) -> None:
         self._offer_id = contact.id if contact else None
@@ -125,6 +161,7 @@ class QueuePane(QWidget):
 
     def _tick(self) -> None:
         self.model.tick(datetime.now(UTC))
+        self._render_summary()
         offered = self.model.offered()
         if offered is not None:
             self._render_offer(offered)
