@@ -103,6 +103,8 @@ class Measure:
         return out
 
 
+#: httpx clients the requests are spread over (the first is the gateway's)
+POOLS = 16
 #: the generator's loop probe: a sleep this long, and how late it wakes
 PROBE_S = 0.1
 
@@ -156,10 +158,16 @@ class Generator:
         self.loop_late_s = array("d")
         self._tasks: set[asyncio.Task[Any]] = set()
         self._turn = 0
-        limits = httpx.Limits(
-            max_connections=ns.operators + 400, max_keepalive_connections=ns.operators + 400
-        )
-        self.http = httpx.AsyncClient(limits=limits, timeout=httpx.Timeout(60.0))
+        # Requests go through POOLS clients, operators spread over them. One client for all
+        # kept up to a thousand connections in one httpcore pool, which scans every one of
+        # them for each request it places and each it finishes: that scan was most of this
+        # process's CPU (py-spy), a generator-side delay in every latency it measured.
+        per_pool = (ns.operators + 400) // POOLS + 1
+        limits = httpx.Limits(max_connections=per_pool, max_keepalive_connections=per_pool)
+        self.pools = [
+            httpx.AsyncClient(limits=limits, timeout=httpx.Timeout(60.0)) for _ in range(POOLS)
+        ]
+        self.http = self.pools[0]
         self.gateways = [
             ApiSession(self.http, url, ns.gateway, ns.gateway_password, observer=self.measure)
             for url in self.servers
@@ -213,7 +221,7 @@ class Generator:
         )
         self.operators = [
             SimulatedOperator(
-                self.http,
+                self.pools[1 + i % (POOLS - 1)],
                 self.servers[i % len(self.servers)],
                 f"{ns.prefix}{i + 1:04d}",
                 ns.password,
@@ -323,7 +331,8 @@ class Generator:
         for task in tasks:
             task.cancel()
         await asyncio.gather(*tasks, return_exceptions=True)
-        await self.http.aclose()
+        for pool in self.pools:
+            await pool.aclose()
 
     def _figures(self, window_s: float, setup_s: float, backlog_s: float) -> dict[str, Any]:
         m = self.measure
