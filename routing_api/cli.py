@@ -22,6 +22,11 @@ class _NoQueryStrings(logging.Filter):
         return True
 
 
+#: how long the server keeps an idle HTTP connection open (s): longer than any client's
+#: keep-alive expiry (httpx 5 s), as long as nginx's default
+KEEP_ALIVE_S = 75
+
+
 def _serve(ns: argparse.Namespace) -> int:
     import uvicorn
 
@@ -43,7 +48,15 @@ def _serve(ns: argparse.Namespace) -> int:
     logging.getLogger("uvicorn.access").addFilter(_NoQueryStrings())
     app = create_app(settings)
     config = uvicorn.Config(
-        app, host=ns.host, port=ns.port, log_level=ns.log_level, timeout_graceful_shutdown=3
+        app,
+        host=ns.host,
+        port=ns.port,
+        log_level=ns.log_level,
+        timeout_graceful_shutdown=3,
+        # an idle connection is closed by the client first (httpx: after 5 s), never by the
+        # server as the client sends on it: with uvicorn's 5 s both ends raced, and a request
+        # now and then met "server disconnected without a response" (a retry, or an error)
+        timeout_keep_alive=KEEP_ALIVE_S,
     )
     hub = app.state.server.hub
 

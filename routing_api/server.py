@@ -11,7 +11,7 @@ import time
 from collections import Counter
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 import sqlalchemy as sa
@@ -34,6 +34,8 @@ log = logging.getLogger("api")
 
 #: alarms are checked every this many timer ticks (0.5 s each by default)
 ALARM_EVERY_TICKS = 4
+#: how often the write path's figures are logged (when anything was written)
+WRITE_REPORT_S = 60.0
 #: the centre's KPIs are recomputed (and pushed as `kpi.changed` if they moved) this often
 KPI_EVERY_TICKS = 10
 #: whose segment the pushed KPIs are: the whole centre
@@ -64,6 +66,8 @@ class Server:
         self.summaries = Summaries()
         self.summary_followers = 0
         self._ticks = 0
+        #: counted by the writers and the timers, logged and reset every WRITE_REPORT_S
+        self.write_stats = WriteStats()
         #: the jobs waiting for a batch, and whether a thread is running one (`_submit`)
         self._batching = threading.Condition()
         self._queue: list[_Job] = []
@@ -87,20 +91,28 @@ class Server:
         Alarms are checked every few ticks (they read the last 15 minutes' answers, outside
         the write lock), and at once after the virtual clock moves.
         """
+        stats = self.write_stats
+        began = time.perf_counter()
         with self.write() as conn:
             env = self.env()
             timers.tick(conn, env, [u for u, n in self.connected.items() if n > 0])
             self._ticks += 1
             if self._ticks % 120 == 1:
                 timers.housekeeping(conn, env)
+        stats.timers_s += time.perf_counter() - began
+        stats.timers += 1
         if alarms_now or self._ticks % ALARM_EVERY_TICKS == 1:
+            began = time.perf_counter()
             # the thresholds read the last 15 minutes: a read transaction, then a short write
             with self.db.read() as conn:
                 found = alarms.survey(conn, env.now)
             if found:
                 with self.write() as conn:
                     alarms.raise_all(conn, env.now, found)
+            stats.survey_s += time.perf_counter() - began
+            stats.surveys += 1
         if alarms_now or self._ticks % KPI_EVERY_TICKS == 1:
+            began = time.perf_counter()
             # the centre's KPIs read the day's history: in a read transaction of their own,
             # not in the write lock (at 30,000 contacts a day they held every writer up for
             # seconds); then a short write compares the digest and publishes
@@ -108,6 +120,8 @@ class Server:
                 figures = kpis.compute(conn, env.now, CENTRE)
             with self.write() as conn:
                 alarms.publish_kpis(conn, env, figures)
+            stats.kpis_s += time.perf_counter() - began
+            stats.kpis += 1
 
     async def run_summaries(self) -> None:
         """Read the first line's queue summary every queue_summary_s while a first-line
@@ -131,12 +145,18 @@ class Server:
             return read_groups(conn)
 
     async def run_timers(self) -> None:
+        reported = time.monotonic()
         while True:
             await asyncio.sleep(self.settings.tick_s)
             try:
                 await asyncio.to_thread(self.tick)
             except Exception:
                 log.exception("timer pass failed")
+            if time.monotonic() - reported >= WRITE_REPORT_S:
+                stats, self.write_stats = self.write_stats, WriteStats()
+                if stats.jobs:
+                    log.info("writes: %s", stats.report(time.monotonic() - reported))
+                reported = time.monotonic()
 
     def run(
         self,
@@ -227,6 +247,12 @@ class Server:
         Routing runs once after the operations, and the answers (bodies given as callables)
         are rendered after it, so they show the committed state, offers included.
         """
+        began = time.perf_counter()
+        stats = self.write_stats
+        for job in jobs:
+            waited = began - job.since
+            stats.wait_s += waited
+            stats.wait_max_s = max(stats.wait_max_s, waited)
         try:
             with self.write() as conn:
                 conn.info.pop(ROUTING_INPUTS_CHANGED, None)  # the info dict outlives a checkout
@@ -250,6 +276,11 @@ class Server:
             for job in jobs:
                 job.result, job.error = None, error
         finally:
+            took = time.perf_counter() - began
+            stats.batches += 1
+            stats.jobs += len(jobs)
+            stats.batch_s += took
+            stats.batch_max_s = max(stats.batch_max_s, took)
             for job in jobs:
                 job.done = True
 
@@ -409,6 +440,41 @@ class Server:
 MAX_BATCH = 64
 
 
+@dataclass
+class WriteStats:
+    """What the writers did since the last report: the numbers an operator of the service
+    reads in the log once a minute (how busy the write path is, and where time goes)."""
+
+    batches: int = 0
+    jobs: int = 0
+    #: seconds inside batches (the write transaction, routing and commit)
+    batch_s: float = 0.0
+    batch_max_s: float = 0.0
+    #: seconds jobs waited from their request's arrival at the write path to their batch
+    wait_s: float = 0.0
+    wait_max_s: float = 0.0
+    #: seconds in the background passes (timers, alarms' survey, KPIs), and how many ran
+    timers_s: float = 0.0
+    timers: int = 0
+    kpis_s: float = 0.0
+    kpis: int = 0
+    survey_s: float = 0.0
+    surveys: int = 0
+
+    def report(self, seconds: float) -> str:
+        def ms(total: float, n: int) -> str:
+            return f"{1000 * total / n:.0f}" if n else "—"
+
+        return (
+            f"last {seconds:.0f} s: {self.jobs} writes in {self.batches} batches "
+            f"(batch {ms(self.batch_s, self.batches)} ms mean, {1000 * self.batch_max_s:.0f} "
+            f"max; wait {ms(self.wait_s, self.jobs)} ms mean, {1000 * self.wait_max_s:.0f} max)"
+            f"; timers {ms(self.timers_s, self.timers)} ms × {self.timers}, survey "
+            f"{ms(self.survey_s, self.surveys)} ms × {self.surveys}, KPIs "
+            f"{ms(self.kpis_s, self.kpis)} ms × {self.kpis}"
+        )
+
+
 @dataclass(eq=False)
 class _Job:
     """A mutating request waiting for, or done in, a batch."""
@@ -417,6 +483,8 @@ class _Job:
     key: str | None
     fingerprint: str
     op: Operation
+    #: when it reached the write path (time.perf_counter)
+    since: float = field(default_factory=time.perf_counter)
     env: Env | None = None
     done: bool = False
     result: tuple[int, Any] | None = None
