@@ -34,6 +34,8 @@ log = logging.getLogger("api")
 
 #: alarms are checked every this many timer ticks (0.5 s each by default)
 ALARM_EVERY_TICKS = 4
+#: the KPI pass's last 15 minutes serve the alarms' survey while this fresh (s)
+RECENT_KPIS_MAX_AGE_S = 6.0
 #: how often the write path's figures are logged (when anything was written)
 WRITE_REPORT_S = 60.0
 #: the centre's KPIs are recomputed (and pushed as `kpi.changed` if they moved) this often
@@ -66,6 +68,8 @@ class Server:
         self.summaries = Summaries()
         self.summary_followers = 0
         self._ticks = 0
+        #: the centre's last-15-minutes figures from the last KPI pass, and when (server time)
+        self._recent: tuple[float, dict[str, Any]] | None = None
         #: counted by the writers and the timers, logged and reset every WRITE_REPORT_S
         self.write_stats = WriteStats()
         #: the jobs waiting for a batch, and whether a thread is running one (`_submit`)
@@ -103,9 +107,15 @@ class Server:
         stats.timers += 1
         if alarms_now or self._ticks % ALARM_EVERY_TICKS == 1:
             began = time.perf_counter()
-            # the thresholds read the last 15 minutes: a read transaction, then a short write
+            # the thresholds read the last 15 minutes: a read transaction, then a short write;
+            # the last KPI pass's 15 minutes serve if they are fresh (not after a clock jump)
+            recent = None
+            if not alarms_now and self._recent is not None:
+                computed, figures_15m = self._recent
+                if 0.0 <= env.now - computed <= RECENT_KPIS_MAX_AGE_S:
+                    recent = figures_15m
             with self.db.read() as conn:
-                found = alarms.survey(conn, env.now)
+                found = alarms.survey(conn, env.now, recent)
             if found:
                 with self.write() as conn:
                     alarms.raise_all(conn, env.now, found)
@@ -118,6 +128,7 @@ class Server:
             # seconds); then a short write compares the digest and publishes
             with self.db.read() as conn:
                 figures = kpis.compute(conn, env.now, CENTRE)
+            self._recent = (env.now, figures["windows"]["15m"]["total"])
             with self.write() as conn:
                 alarms.publish_kpis(conn, env, figures)
             stats.kpis_s += time.perf_counter() - began
