@@ -239,6 +239,23 @@ def visible(user: User, event: Event) -> bool:
     return False
 
 
+def recipients(batch: Iterable[Event]) -> frozenset[int] | None:
+    """The users an event of `batch` may be for (beside those who see everything), or None
+    when one may be for any of them (`visible` decides on each stream)."""
+    users: set[int] = set()
+    for event in batch:
+        if event.scope in ("staff", "queue"):
+            return None
+        if event.scope == "operator":
+            if event.user_id is not None:
+                users.add(event.user_id)
+        elif event.scope in ("contact", PUSH_QUEUE_SCOPE):
+            users.update(event.audience)
+        elif event.scope != "supervisor":
+            return None  # a scope this does not know: wake everyone, as before
+    return frozenset(users)
+
+
 def fetch_after(db: Database, after: int, limit: int = 1000) -> list[Event]:
     with db.read() as conn:
         rows = conn.execute(
@@ -288,13 +305,16 @@ class EventHub:
         self._base = 0
         self.last_id = 0
         self._wake = asyncio.Event()
-        #: set (and replaced) whenever events arrive or the hub closes; no lock involved, so a
-        #: follower cancelled mid-wait (its client went away) can leave nothing held behind
-        self._news = asyncio.Event()
+        #: each waiting follower's wake-up, with the user whose events wake it (None: every
+        #: batch does, a supervisor's or the gateway's); no lock involved, so a follower
+        #: cancelled mid-wait (its client went away) leaves nothing held behind
+        self._waiters: dict[asyncio.Event, int | None] = {}
         self._loop: asyncio.AbstractEventLoop | None = None
         self.closed = False
         #: streams following now
         self.followers = 0
+        #: followers the last read of the log woke (each will write to its stream)
+        self.woken = 0
         self._poke_pending = False
 
     async def start(self) -> None:
@@ -415,7 +435,7 @@ class EventHub:
                 cut = len(self._events) - self._keep
                 self._base = self._ids[cut - 1]
                 del self._events[:cut], self._ids[:cut]
-            self.announce()
+            self.woken = self.announce(recipients(batch))
             if len(batch) < 1000:
                 return
 
@@ -440,30 +460,43 @@ class EventHub:
         self.closed = True
         self.announce()
 
-    def announce(self) -> None:
-        """Wake every follower waiting for news."""
-        news, self._news = self._news, asyncio.Event()
-        news.set()
+    def announce(self, users: frozenset[int] | None = None) -> int:
+        """Wake the followers waiting for news: every one, or (`users` given) those who may see
+        an event of theirs and those who see every event. Returns how many were woken.
 
-    def _has_news(self, cursor: int) -> bool:
-        return self.last_id > cursor or self.closed
+        A follower left asleep loses nothing: its cursor stays, and the next wake-up (at the
+        latest the heartbeat) hands it everything since, which its stream filters.
+        """
+        woken = 0
+        for waiter, user in self._waiters.items():
+            if (users is None or user is None or user in users) and not waiter.is_set():
+                waiter.set()
+                woken += 1
+        return woken
 
-    async def follow(self, after: int) -> AsyncIterator[list[Event]]:
-        """Yield batches of events with ids above `after`, in order; [] on a heartbeat."""
+    async def follow(self, after: int, user_id: int | None = None) -> AsyncIterator[list[Event]]:
+        """Yield batches of events with ids above `after`, in order; [] on a heartbeat.
+
+        With `user_id`, the follower is woken only by batches with an event for that user
+        (see `recipients`) and by the heartbeat; without, by every batch.
+        """
         self.followers += 1
+        waiter = asyncio.Event()
+        self._waiters[waiter] = user_id
         try:
-            async for batch in self._follow(after):
+            async for batch in self._follow(after, waiter):
                 yield batch
         finally:
             self.followers -= 1
+            self._waiters.pop(waiter, None)
 
     def gather_s(self) -> float:
         """The pause between two reads of the log. Each read that finds something costs every
-        follower a write: the pause grows with the followers so that the writes stay under
-        FANOUT_WRITES_PER_S (600 operators: 100 ms; a small site keeps the shortest pause)."""
-        return max(self._gather_s, self.followers / FANOUT_WRITES_PER_S)
+        follower it wakes a write: the pause grows with those so that the writes stay under
+        FANOUT_WRITES_PER_S (an event for 600 operators: 100 ms; otherwise the shortest)."""
+        return max(self._gather_s, self.woken / FANOUT_WRITES_PER_S)
 
-    async def _follow(self, after: int) -> AsyncIterator[list[Event]]:
+    async def _follow(self, after: int, waiter: asyncio.Event) -> AsyncIterator[list[Event]]:
         cursor = after
         while not self.closed:
             if cursor < self._base:
@@ -476,9 +509,9 @@ class EventHub:
                 cursor = batch[-1].id
                 yield batch
                 continue
-            if self._has_news(cursor):
-                continue
-            news = self._news
-            await news.wait()
-            if not self._has_news(cursor):
+            waiter.clear()
+            if self.last_id > cursor or self.closed:
+                continue  # news came between the read above and the clear
+            await waiter.wait()
+            if self.last_id <= cursor and not self.closed:
                 yield []  # a heartbeat (or close) with nothing new
