@@ -4,4 +4,5 @@ import sys
 
 from routing_api.cli import main
 
-sys.exit(main())
+if __name__ == "__main__":  # not in a spawned worker process (routing_api/offload.py)
+    sys.exit(main())

@@ -59,6 +59,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
             for task in tasks:
                 task.cancel()
             await asyncio.gather(*tasks, return_exceptions=True)
+            server.kpi_pass.close()
             server.db.dispose()
 
     app = FastAPI(

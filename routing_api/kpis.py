@@ -39,6 +39,8 @@ from routing_api.events import QUEUE_STATES
 from routing_api.timefmt import iso
 
 SHORT_ABANDON_S = 5.0
+#: the whole centre, as the timers compute and publish its KPIs (a supervisor of no segment)
+CENTRE = User(0, "kpi", "", "supervisor", None, None, None, None, ("ru",), 0)
 #: answered within this many seconds counts in the service level (DESIGN §6)
 SL_THRESHOLD_S = 30.0
 REPEAT_WINDOW_S = 7 * 86400.0

@@ -17,7 +17,7 @@ from typing import Any
 import sqlalchemy as sa
 from sqlalchemy.engine import Connection
 
-from routing_api import alarms, kpis, routing, timers
+from routing_api import alarms, routing, timers
 from routing_api.auth import User
 from routing_api.clock import Clock, SystemClock, VirtualClock
 from routing_api.config import Settings
@@ -28,6 +28,7 @@ from routing_api.errors import ApiError
 from routing_api.events import ROUTING_INPUTS_CHANGED, EventHub
 from routing_api.external import Externals
 from routing_api.external.simulated import simulated_externals
+from routing_api.offload import KpiPass
 from routing_api.queue_summary import Group, Summaries, read_groups
 
 log = logging.getLogger("api")
@@ -35,13 +36,12 @@ log = logging.getLogger("api")
 #: alarms are checked every this many timer ticks (0.5 s each by default)
 ALARM_EVERY_TICKS = 4
 #: the KPI pass's last 15 minutes serve the alarms' survey while this fresh (s)
-RECENT_KPIS_MAX_AGE_S = 6.0
+RECENT_KPIS_MAX_AGE_S = 15.0
 #: how often the write path's figures are logged (when anything was written)
 WRITE_REPORT_S = 60.0
 #: the centre's KPIs are recomputed (and pushed as `kpi.changed` if they moved) this often
 KPI_EVERY_TICKS = 10
 #: whose segment the pushed KPIs are: the whole centre
-CENTRE = User(0, "kpi", "", "supervisor", None, None, None, None, ("ru",), 0)
 
 Operation = Callable[[Connection, Env], tuple[int, Any]]
 
@@ -68,6 +68,8 @@ class Server:
         self.summaries = Summaries()
         self.summary_followers = 0
         self._ticks = 0
+        #: the centre's KPIs: computed here, or in a worker process once they are heavy
+        self.kpi_pass = KpiPass(self.db)
         #: the centre's last-15-minutes figures from the last KPI pass, and when (server time)
         self._recent: tuple[float, dict[str, Any]] | None = None
         #: counted by the writers and the timers, logged and reset every WRITE_REPORT_S
@@ -126,8 +128,8 @@ class Server:
             # the centre's KPIs read the day's history: in a read transaction of their own,
             # not in the write lock (at 30,000 contacts a day they held every writer up for
             # seconds); then a short write compares the digest and publishes
-            with self.db.read() as conn:
-                figures = kpis.compute(conn, env.now, CENTRE)
+            figures = self.kpi_pass.compute(env.now)
+            self.kpi_pass.took(time.perf_counter() - began)
             self._recent = (env.now, figures["windows"]["15m"]["total"])
             with self.write() as conn:
                 alarms.publish_kpis(conn, env, figures)
