@@ -282,7 +282,7 @@ class EventHub:
         listening_poll_s: float = 5.0,
         listen_check_s: float = 30.0,
         heartbeat_s: float = 1.0,
-        gather_s: float = 0.05,
+        gather_s: float = 0.02,
     ) -> None:
         self._db = db
         self._keep = keep
