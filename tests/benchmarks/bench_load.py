@@ -351,6 +351,8 @@ def table(rows: list[dict[str, Any]]) -> str:
         ("deliveries", "event deliveries", None),
         ("lag_p50_ms", "lag p50 ms", None),
         ("lag_p99_ms", "lag p99 ms", "< 200"),
+        ("steady_accept_p99_ms", "steady accept p99", None),
+        ("steady_lag_p99_ms", "steady lag p99", None),
         ("errors", "errors", "0"),
         ("lost_races", "409 lost races", None),
         ("in_system_avg", "in system avg", None),
@@ -451,6 +453,12 @@ def main(argv: list[str] | None = None) -> int:
                 f"{fmt(row['generator_late_p99_ms'])} ms (p99), {fmt(row['generator_late_max_ms'])}"
                 " ms (max): every latency above includes this"
             )
+        print(
+            f"  steady (from a minute after the {ns.backlog}-contact backlog was posted): accept "
+            f"p50 {fmt(row.get('steady_accept_p50_ms'))} / p99 "
+            f"{fmt(row.get('steady_accept_p99_ms'))} ms, lag p99 "
+            f"{fmt(row.get('steady_lag_p99_ms'))} ms (the targets above are the whole window's)"
+        )
         if row["error_kinds"]:
             print(f"  errors: {row['error_kinds']}")
         if row["server_tracebacks"]:

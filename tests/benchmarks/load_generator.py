@@ -56,6 +56,9 @@ class Measure:
         self.statuses: Counter[tuple[str, int]] = Counter()
         self.accept_s = array("d")
         self.lags_s = array("d")
+        #: when each accept answered / each frame arrived (monotonic), for the steady split
+        self.accept_at = array("d")
+        self.lags_at = array("d")
         self.deliveries = 0
         self.drops: Counter[str] = Counter()
         self._at: OrderedDict[int, float] = OrderedDict()
@@ -67,11 +70,13 @@ class Measure:
         self.statuses[(name, status)] += 1
         if name == "accept" and status == 200:
             self.accept_s.append(seconds)
+            self.accept_at.append(time.monotonic())
 
     def frames(self, user_id: int, frames: Sequence[Frame], received: float) -> None:
         if not self.on:
             return
         cache = self._at
+        now = time.monotonic()
         for frame in frames:
             at = cache.get(frame.id)
             if at is None:
@@ -83,6 +88,7 @@ class Measure:
                 if len(cache) > 50_000:
                     cache.popitem(last=False)
             self.lags_s.append(received - at)
+            self.lags_at.append(now)
         self.deliveries += len(frames)
 
     def dropped(self, user_id: int, why: str) -> None:
@@ -103,6 +109,8 @@ class Measure:
         return out
 
 
+#: the steady figures start this long after the backlog is posted (s)
+STEADY_AFTER_BACKLOG_S = 60.0
 #: httpx clients the requests are spread over (the first is the gateway's)
 POOLS = 16
 #: the generator's loop probe: a sleep this long, and how late it wakes
@@ -122,10 +130,16 @@ def event_time(data: bytes) -> float | None:
         return None
 
 
-def percentile_ms(values: array[float], q: float) -> float | None:
-    if not values:
+def percentile_ms(
+    values: array[float], q: float, at: array[float] | None = None, since: float = 0.0
+) -> float | None:
+    """The q-th percentile in ms; with `at` (when each value came), of those from `since` on."""
+    data = np.frombuffer(values, dtype=np.float64)
+    if at is not None:
+        data = data[np.frombuffer(at, dtype=np.float64) >= since]
+    if not data.size:
         return None
-    return float(np.percentile(np.frombuffer(values, dtype=np.float64), q) * 1000.0)
+    return float(np.percentile(data, q) * 1000.0)
 
 
 def raise_file_limit() -> int:
@@ -156,6 +170,8 @@ class Generator:
         self.in_system: list[int] = []
         #: how late the loop woke from each probe sleep (s), in the window
         self.loop_late_s = array("d")
+        #: monotonic time from which the run counts as steady (see `run`)
+        self.steady_from = float("inf")
         self._tasks: set[asyncio.Task[Any]] = set()
         self._turn = 0
         # Requests go through POOLS clients, operators spread over them. One client for all
@@ -197,6 +213,9 @@ class Generator:
             watcher = self.spawn(self._watch(time.monotonic()))
             probe = self.spawn(self._probe_loop())
             backlog_s = await self._backlog(ns.backlog)
+            # the steady part: after the backlog's burst (800 offers and accepts at once) and
+            # a minute for the queue it left to settle
+            self.steady_from = time.monotonic() + STEADY_AFTER_BACKLOG_S
             await self._arrivals(ns.rate, ns.minutes * 60.0)
             ended = time.time()
             say(f"measure-end {ended:.3f}")
@@ -351,6 +370,9 @@ class Generator:
             "accept_p50_ms": percentile_ms(m.accept_s, 50),
             "accept_p99_ms": percentile_ms(m.accept_s, 99),
             "accept_max_ms": percentile_ms(m.accept_s, 100),
+            "steady_accept_p50_ms": percentile_ms(m.accept_s, 50, m.accept_at, self.steady_from),
+            "steady_accept_p99_ms": percentile_ms(m.accept_s, 99, m.accept_at, self.steady_from),
+            "steady_lag_p99_ms": percentile_ms(m.lags_s, 99, m.lags_at, self.steady_from),
             "deliveries": m.deliveries,
             "lag_p50_ms": percentile_ms(m.lags_s, 50),
             "lag_p99_ms": percentile_ms(m.lags_s, 99),
