@@ -81,13 +81,16 @@ def profile(user: User) -> tuple[Any, ...]:
     return (user.line, categories, tuple(sorted(user.languages)))
 
 
+def served(groups: Iterable[Group], user: User) -> list[Group]:
+    """The groups the user's skills serve."""
+    return [g for g in groups if serves_queue(user, PUSH_QUEUE, None, None, g.category, g.language)]
+
+
 def summarise(groups: Iterable[Group], user: User) -> dict[str, Any]:
     """The summary for one user: the groups its skills serve, per channel and in all."""
     waiting: dict[str, int] = dict.fromkeys(CHANNELS, 0)
     oldest: dict[str, float | None] = dict.fromkeys(CHANNELS, None)
-    for g in groups:
-        if not serves_queue(user, PUSH_QUEUE, None, None, g.category, g.language):
-            continue
+    for g in served(groups, user):
         waiting[g.channel] += g.waiting
         first = oldest[g.channel]
         oldest[g.channel] = g.oldest_queued_at if first is None else min(first, g.oldest_queued_at)

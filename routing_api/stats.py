@@ -62,11 +62,9 @@ def operator_stats(conn: Connection, env: Env, user: User) -> dict[str, Any]:
     waiting = len(queue)
     if queue_summary.receives(user):
         # the first line's calls and chats are not in an operator's list: in its summary
-        pushed = queue_summary.summarise(queue_summary.read_groups(conn), user)
-        waiting += pushed["waiting"]
-        if pushed["oldest_queued_at"] is not None:
-            oldest = datetime.fromisoformat(pushed["oldest_queued_at"].replace("Z", "+00:00"))
-            waits.append(env.now - oldest.timestamp())
+        for group in queue_summary.served(queue_summary.read_groups(conn), user):
+            waiting += group.waiting
+            waits.append(env.now - group.oldest_queued_at)
     return {
         "day_start": datetime.fromtimestamp(day, UTC).isoformat().replace("+00:00", "Z"),
         "accepted": counts.get("accepted", 0),
