@@ -36,6 +36,22 @@ ACTIVE = ("in_progress", "on_hold")
 TERMINAL = frozenset({"closed", "abandoned", "redirected"})
 
 
+#: the statements every write runs, built once (values come as parameters)
+_INSERT_HISTORY = contact_history.insert()
+_LOAD = sa.select(contacts).where(contacts.c.id == sa.bindparam("contact_id"))
+#: the columns set come from the parameters' names (`_transition`)
+_TRANSITION = (
+    contacts.update()
+    .where(
+        contacts.c.id == sa.bindparam("b_id"),
+        contacts.c.state == sa.bindparam("b_state"),
+        contacts.c.version == sa.bindparam("b_version"),
+    )
+    .values(version=contacts.c.version + 1)
+)
+_COLUMNS = frozenset(contacts.c.keys()) - {"id", "version"}
+
+
 def add_history(
     conn: Connection,
     contact_id: int,
@@ -46,19 +62,20 @@ def add_history(
     data: Mapping[Any, Any] | None = None,
 ) -> None:
     conn.execute(
-        contact_history.insert().values(
-            contact_id=contact_id,
-            at=now,
-            kind=kind,
-            actor_id=actor,
-            state=state,
-            data=dict(data) if data else None,
-        )
+        _INSERT_HISTORY,
+        {
+            "contact_id": contact_id,
+            "at": now,
+            "kind": kind,
+            "actor_id": actor,
+            "state": state,
+            "data": dict(data) if data else None,
+        },
     )
 
 
 def load(conn: Connection, contact_id: int) -> Row:
-    row = conn.execute(sa.select(contacts).where(contacts.c.id == contact_id)).mappings().first()
+    row = conn.execute(_LOAD, {"contact_id": contact_id}).mappings().first()
     if row is None:
         raise not_found("Обращение не найдено", "Contact")
     return row
@@ -71,14 +88,10 @@ def _transition(
     allowed = tuple(allowed)
     if row["state"] not in allowed:
         raise illegal_transition(action, row["state"])
+    assert values.keys() <= _COLUMNS, values.keys() - _COLUMNS  # a parameter, not a column
     result = conn.execute(
-        contacts.update()
-        .where(
-            contacts.c.id == row["id"],
-            contacts.c.state == row["state"],
-            contacts.c.version == row["version"],
-        )
-        .values(version=contacts.c.version + 1, **values)
+        _TRANSITION,
+        {"b_id": row["id"], "b_state": row["state"], "b_version": row["version"], **values},
     )
     if result.rowcount != 1:
         raise illegal_transition(action, load(conn, row["id"])["state"])

@@ -26,7 +26,7 @@ import sqlalchemy as sa
 from sqlalchemy.engine import Connection
 
 from routing_api.auth import User
-from routing_api.catalog import PUSH_CHANNELS
+from routing_api.catalog import PUSH_CHANNELS, VOICE_LIKE
 from routing_api.db.engine import EVENTS_MAX_ID, NOTIFY_CHANNEL, Database, inserted_id
 from routing_api.db.schema import events
 from routing_api.pd import contact_summary
@@ -62,6 +62,11 @@ QUEUE_STATES = WAITING_STATES | {"offered"}
 PUSH_QUEUE_SCOPE = "push_queue"
 
 
+#: built once: the values come as parameters (a statement built per call cost more than the
+#: insert itself)
+_INSERT_EVENT = events.insert()
+
+
 def append(
     conn: Connection,
     now: float,
@@ -72,8 +77,14 @@ def append(
     contact: Mapping[Any, Any] | None = None,
     user_id: int | None = None,
     audience: Iterable[int | None] = (),
+    routing_input: bool | None = None,
 ) -> int:
-    """Write one event in the caller's transaction and return its id."""
+    """Write one event in the caller's transaction and return its id.
+
+    `routing_input` says whether what the event records could let routing offer something
+    that it could not before (work waiting, an operator free): then the write runs a routing
+    pass. By default every type but ROUTING_NEUTRAL's may.
+    """
     values: dict[str, Any] = {"at": now, "type": type_, "scope": scope, "user_id": user_id}
     body = dict(payload)
     if contact is not None:
@@ -90,9 +101,9 @@ def append(
         body = {"id": contact["id"], "number": contact["number"], "state": contact["state"], **body}
         body.setdefault("contact", contact_summary(contact, now=now))
     values["payload"] = json.dumps(body, ensure_ascii=False, separators=(",", ":"))
-    event_id = inserted_id(conn.execute(events.insert().values(**values)))
+    event_id = inserted_id(conn.execute(_INSERT_EVENT, values))
     conn.info["events_appended"] = True
-    if type_ not in ROUTING_NEUTRAL:
+    if routing_input if routing_input is not None else type_ not in ROUTING_NEUTRAL:
         conn.info[ROUTING_INPUTS_CHANGED] = True
     # Database.write notifies the other replicas with the highest id before it commits
     conn.info[EVENTS_MAX_ID] = max(conn.info.get(EVENTS_MAX_ID) or 0, event_id)
@@ -138,7 +149,21 @@ def contact_event(
         payload=extra,
         contact=contact,
         audience=audience,
+        routing_input=_opens_routing(type_, contact),
     )
+
+
+#: a call's events that free no one and queue nothing: it was accepted (its operator had an
+#: offer pending, and is on the call now), ended or closed (its operator's own state change
+#: says whether they are free); a chat's say the same, but an operator may take more chats
+_CALL_NEUTRAL = frozenset({"contact.accepted", "contact.ended", "contact.closed"})
+
+
+def _opens_routing(type_: str, contact: Mapping[Any, Any]) -> bool | None:
+    """Whether a contact's event is a routing input (None: as its type says)."""
+    if type_ in _CALL_NEUTRAL and contact["channel"] in VOICE_LIKE:
+        return False
+    return None
 
 
 def last_id(conn: Connection) -> int:

@@ -17,9 +17,15 @@ from routing_api.timefmt import iso
 ACTIVE_STATES = ("in_progress", "on_hold")
 
 
+_STATE = sa.select(operator_state).where(operator_state.c.user_id == sa.bindparam("user_id"))
+#: the columns set come from the parameters' names (`set_state`)
+_SET_STATE = operator_state.update().where(operator_state.c.user_id == sa.bindparam("b_user_id"))
+_STATE_COLUMNS = frozenset(operator_state.c.keys()) - {"user_id"}
+
+
 def get_state(conn: Connection, user_id: int, now: float) -> Any:
     """The operator's state row, created as `offline` on first use."""
-    row = conn.execute(sa.select(operator_state).where(operator_state.c.user_id == user_id)).first()
+    row = conn.execute(_STATE, {"user_id": user_id}).first()
     if row is None:
         conn.execute(operator_state.insert().values(user_id=user_id, state="offline", since=now))
         row = conn.execute(
@@ -48,15 +54,29 @@ def set_state(
     values: dict[str, Any] = {"state": state, "reason": reason, **extra}
     if state != row.state or reason != row.reason:
         values["since"] = now
-    conn.execute(
-        operator_state.update().where(operator_state.c.user_id == user_id).values(**values)
-    )
+    assert values.keys() <= _STATE_COLUMNS, values.keys() - _STATE_COLUMNS
+    conn.execute(_SET_STATE, {"b_user_id": user_id, **values})
     new = get_state(conn, user_id, now)
     if (new.state, new.reason, new.next_state) != (row.state, row.reason, row.next_state):
         events.append(
-            conn, now, "operator.state", scope="operator", user_id=user_id, payload=present(new)
+            conn,
+            now,
+            "operator.state",
+            scope="operator",
+            user_id=user_id,
+            payload=present(new),
+            routing_input=_may_take_more(row, new),
         )
     return new
+
+
+def _may_take_more(before: Any, after: Any) -> bool:
+    """Whether an operator's state change could let routing offer them something: they are
+    ready, or in a contact with no request pending, and were not just that or better (an
+    accept takes ready to in_contact; a break, wrap-up or sign-out offers nothing)."""
+    if after.state not in ("ready", "in_contact") or after.next_state is not None:
+        return False
+    return before.state != "ready" or before.next_state is not None
 
 
 def active_count(conn: Connection, user_id: int) -> int:

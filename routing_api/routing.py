@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import json
 from collections import defaultdict
 from collections.abc import Mapping
@@ -50,10 +51,11 @@ class Candidate:
     load: Load = field(default_factory=Load)
 
 
+_WORK_MODE = sa.select(server_settings.c.value).where(server_settings.c.key == "work_mode")
+
+
 def work_mode(conn: Connection) -> str:
-    value = conn.execute(
-        sa.select(server_settings.c.value).where(server_settings.c.key == "work_mode")
-    ).scalar_one_or_none()
+    value = conn.execute(_WORK_MODE).scalar_one_or_none()
     return str(value) if value else "standard"
 
 
@@ -89,8 +91,14 @@ def pullable(contact: Mapping[Any, Any]) -> bool:
     return contact["channel"] in PULL_CHANNELS or contact["queue"] in ("line2", "supervisor")
 
 
+#: the work modes in which some contacts are held from offers (`mode_allows_offer` says which)
+MODES_HOLDING_OFFERS = frozenset({"night", "weekend"})
+
+
 def mode_allows_offer(mode: str, contact: Mapping[Any, Any]) -> bool:
     """The work-mode table of DESIGN §3."""
+    if mode not in MODES_HOLDING_OFFERS:
+        return True
     urgent = catalog().urgent(contact["category"])
     if mode == "night":
         return urgent
@@ -142,6 +150,17 @@ def candidates(
     emergency), an operator at their chat limit could take nothing pushed and is left out.
     Each operator's load comes in the same row, and the skills profile from a cache.
     """
+    found = []
+    for r in conn.execute(_candidates_query(busy_too, written_too)).all():
+        load = Load(chats=r.chats, written=r.written)
+        found.append(Candidate(_profile(r), r.state, r.next_state, r.last_served_at, load))
+    return found
+
+
+@functools.cache
+def _candidates_query(busy_too: bool, written_too: bool) -> sa.Select[Any]:
+    """Built once per variant: a statement object keeps its compiled form's cache key, and
+    building this one (correlated subqueries) and keying it cost more than running it."""
     states = ("ready", "in_contact") if busy_too else ("ready",)
     offered = sa.select(contacts.c.id).where(
         contacts.c.state == "offered", contacts.c.offered_to == users.c.id
@@ -179,11 +198,7 @@ def candidates(
         query = query.where(
             sa.or_(operator_state.c.state == "ready", chats < users.c.chat_concurrency)
         )
-    found = []
-    for r in conn.execute(query).all():
-        load = Load(chats=r.chats, written=r.written)
-        found.append(Candidate(_profile(r), r.state, r.next_state, r.last_served_at, load))
-    return found
+    return query
 
 
 #: what routing needs of an operator's account; the JSON lists as their stored text, the key
@@ -234,27 +249,38 @@ ROUTING_COLUMNS = (
 )
 
 
+_DECLINED = sa.select(contact_history.c.actor_id).where(
+    contact_history.c.contact_id == sa.bindparam("contact_id"),
+    contact_history.c.kind.in_(("declined", "offer_timeout")),
+    contact_history.c.at > sa.bindparam("since"),
+)
+
+
 def recently_declined(conn: Connection, contact_id: int, now: float) -> set[int]:
     rows = conn.execute(
-        sa.select(contact_history.c.actor_id).where(
-            contact_history.c.contact_id == contact_id,
-            contact_history.c.kind.in_(("declined", "offer_timeout")),
-            contact_history.c.at > now - DECLINE_MEMORY_S,
-        )
+        _DECLINED, {"contact_id": contact_id, "since": now - DECLINE_MEMORY_S}
     ).all()
     return {r[0] for r in rows}
+
+
+#: routing's statements, built once (see `_candidates_query`)
+_WAITING_WHERE = (contacts.c.state.in_(sorted(WAITING_STATES)), contacts.c.queue != "supervisor")
+_WAITING_CHANNELS = sa.select(contacts.c.channel).where(*_WAITING_WHERE).distinct()
+_WAITING = (
+    sa.select(*ROUTING_COLUMNS)
+    .where(*_WAITING_WHERE)
+    .order_by(contacts.c.priority_rank, contacts.c.queued_at, contacts.c.id)
+    .limit(500)
+)
 
 
 def route(conn: Connection, now: float, offer_timeout_s: float) -> int:
     """Offer waiting pushed contacts to the best free skilled operators; returns offers made."""
     mode = work_mode(conn)
-    waiting_where = (contacts.c.state.in_(WAITING_STATES), contacts.c.queue != "supervisor")
     # the channels that wait first (a few rows from the index): with nothing waiting nobody is
     # looked at, and with nobody free (most passes at the peak) the waiting contacts are not
     # read at all (hundreds of rows a pass, dozens of passes a second)
-    channels = set(
-        conn.execute(sa.select(contacts.c.channel).where(*waiting_where).distinct()).scalars()
-    )
+    channels = set(conn.execute(_WAITING_CHANNELS).scalars())
     if not channels:
         return 0
     # only operators who could take something: no pending offer, not on a call; operators
@@ -265,16 +291,7 @@ def route(conn: Connection, now: float, offer_timeout_s: float) -> int:
     pool = candidates(conn, busy_too=busy_too, written_too=written_too)
     if not pool:
         return 0
-    waiting = (
-        conn.execute(
-            sa.select(*ROUTING_COLUMNS)
-            .where(*waiting_where)
-            .order_by(contacts.c.priority_rank, contacts.c.queued_at, contacts.c.id)
-            .limit(500)
-        )
-        .mappings()
-        .all()
-    )
+    waiting = conn.execute(_WAITING).mappings().all()
     waiting = [c for c in waiting if pushed(mode, c) and mode_allows_offer(mode, c)]
     if not waiting:
         return 0
@@ -313,33 +330,42 @@ def route(conn: Connection, now: float, offer_timeout_s: float) -> int:
     return made
 
 
+_OFFER = (
+    contacts.update()
+    .where(contacts.c.id == sa.bindparam("b_id"), contacts.c.state == sa.bindparam("b_state"))
+    .values(state="offered", version=contacts.c.version + 1)
+)
+_OFFERED = sa.select(contacts).where(contacts.c.id == sa.bindparam("contact_id"))
+_INSERT_HISTORY = contact_history.insert()
+
+
 def offer(
     conn: Connection, contact: Mapping[Any, Any], user_id: int, now: float, timeout_s: float
 ) -> bool:
     """Claim a waiting contact for an offer to one operator (a conditional UPDATE)."""
     result = conn.execute(
-        contacts.update()
-        .where(contacts.c.id == contact["id"], contacts.c.state == contact["state"])
-        .values(
-            state="offered",
-            wait_state=contact["state"],
-            offered_to=user_id,
-            offer_expires_at=now + timeout_s,
-            version=contacts.c.version + 1,
-        )
+        _OFFER,
+        {
+            "b_id": contact["id"],
+            "b_state": contact["state"],
+            "wait_state": contact["state"],
+            "offered_to": user_id,
+            "offer_expires_at": now + timeout_s,
+        },
     )
     if result.rowcount != 1:
         return False
-    row = conn.execute(sa.select(contacts).where(contacts.c.id == contact["id"])).mappings().one()
+    row = conn.execute(_OFFERED, {"contact_id": contact["id"]}).mappings().one()
     conn.execute(
-        contact_history.insert().values(
-            contact_id=row["id"],
-            at=now,
-            kind="offered",
-            actor_id=user_id,
-            state="offered",
-            data={"to": user_id, "expires_at": now + timeout_s},
-        )
+        _INSERT_HISTORY,
+        {
+            "contact_id": row["id"],
+            "at": now,
+            "kind": "offered",
+            "actor_id": user_id,
+            "state": "offered",
+            "data": {"to": user_id, "expires_at": now + timeout_s},
+        },
     )
     events.contact_event(
         conn, now, "contact.offered", row, before=contact["state"], offered_to=user_id
