@@ -173,17 +173,21 @@ def revoke(conn: Connection, now: float, access_token: str) -> None:
     )
 
 
+#: every request's lookup, built once
+_SESSION_USER = (
+    sa.select(users)
+    .join(sessions, users.c.id == sessions.c.user_id)
+    .where(
+        sessions.c.access_hash == sa.bindparam("access_hash"),
+        sessions.c.revoked_at.is_(None),
+        sessions.c.access_expires > sa.bindparam("now"),
+        users.c.disabled.is_(False),
+    )
+)
+
+
 def authenticate(conn: Connection, now: float, access_token: str) -> User:
-    row = conn.execute(
-        sa.select(users)
-        .join(sessions, users.c.id == sessions.c.user_id)
-        .where(
-            sessions.c.access_hash == _digest(access_token),
-            sessions.c.revoked_at.is_(None),
-            sessions.c.access_expires > now,
-            users.c.disabled.is_(False),
-        )
-    ).first()
+    row = conn.execute(_SESSION_USER, {"access_hash": _digest(access_token), "now": now}).first()
     if row is None:
         raise unauthorized("Сессия недействительна или истекла.", "Invalid or expired session.")
     return User.from_row(row)

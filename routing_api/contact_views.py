@@ -24,14 +24,16 @@ from routing_api.pd import (
 from routing_api.timefmt import iso
 from routing_api.verification import summary as verification_summary
 
+_HISTORY = (
+    sa.select(contact_history, users.c.username)
+    .outerjoin(users, users.c.id == contact_history.c.actor_id)
+    .where(contact_history.c.contact_id == sa.bindparam("contact_id"))
+    .order_by(contact_history.c.id)
+)
+
 
 def history(conn: Connection, contact_id: int, *, full_pd: bool) -> list[dict[str, Any]]:
-    rows = conn.execute(
-        sa.select(contact_history, users.c.username)
-        .outerjoin(users, users.c.id == contact_history.c.actor_id)
-        .where(contact_history.c.contact_id == contact_id)
-        .order_by(contact_history.c.id)
-    ).all()
+    rows = conn.execute(_HISTORY, {"contact_id": contact_id}).all()
     return [
         {
             "at": iso(r.at),

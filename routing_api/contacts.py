@@ -50,6 +50,8 @@ _TRANSITION = (
     .values(version=contacts.c.version + 1)
 )
 _COLUMNS = frozenset(contacts.c.keys()) - {"id", "version"}
+_INSERT_CONTACT = contacts.insert()
+_SET_NUMBER = contacts.update().where(contacts.c.id == sa.bindparam("b_id"))
 
 
 def add_history(
@@ -169,11 +171,9 @@ def create(
         "created_by": creator.id if creator else None,
         **(line or {}),
     }
-    new_id = inserted_id(conn.execute(contacts.insert().values(**values)))
+    new_id = inserted_id(conn.execute(_INSERT_CONTACT, values))
     stamp = datetime.fromtimestamp(now, UTC).strftime("%y%m")
-    conn.execute(
-        contacts.update().where(contacts.c.id == new_id).values(number=f"{stamp}-{new_id:07d}")
-    )
+    conn.execute(_SET_NUMBER, {"b_id": new_id, "number": f"{stamp}-{new_id:07d}"})
     row = load(conn, new_id)
     add_history(
         conn,

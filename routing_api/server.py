@@ -284,14 +284,17 @@ class Server:
         Routing runs once after the operations, and the answers (bodies given as callables)
         are rendered after it, so they show the committed state, offers included.
         """
-        began = time.perf_counter()
         stats = self.write_stats
-        for job in jobs:
-            waited = began - job.since
-            stats.wait_s += waited
-            stats.wait_max_s = max(stats.wait_max_s, waited)
+        began = routed = rendered = time.perf_counter()
         try:
             with self.write() as conn:
+                # a job waits from its arrival until its batch holds the write lock (a timer
+                # pass may hold it); the batch's own time starts here
+                began = time.perf_counter()
+                for job in jobs:
+                    waited = began - job.since
+                    stats.wait_s += waited
+                    stats.wait_max_s = max(stats.wait_max_s, waited)
                 conn.info.pop(ROUTING_INPUTS_CHANGED, None)  # the info dict outlives a checkout
                 ran: list[tuple[_Job, int, Any]] = []
                 for job in jobs:
@@ -301,13 +304,21 @@ class Server:
                 # routing reads every free operator: after writes that changed nothing it
                 # reads (chat messages, verification steps, notes) the pass is skipped; the
                 # timers route every tick anyway
+                routed = time.perf_counter()
                 if conn.info.pop(ROUTING_INPUTS_CHANGED, False):
                     routing.route(conn, self.env().now, self.settings.offer_timeout_s)
+                    stats.routes += 1
+                    stats.route_s += time.perf_counter() - routed
+                    stats.route_max_s = max(stats.route_max_s, time.perf_counter() - routed)
                 for job, status, body in ran:
                     body = body(conn) if callable(body) else body
                     if job.key is not None:
                         self._finish(conn, job.user_id, job.key, status, body)
                     job.result = (status, body)
+                rendered = time.perf_counter()
+            committed = time.perf_counter() - rendered
+            stats.commit_s += committed
+            stats.commit_max_s = max(stats.commit_max_s, committed)
         except BaseException as error:  # the transaction is lost: every job in it failed
             log.exception("a batch of %d write(s) failed", len(jobs))
             for job in jobs:
@@ -398,11 +409,7 @@ class Server:
         Raises 422 for the key reused with another body and 409 while a first attempt (with
         an outside call) is still running.
         """
-        row = conn.execute(
-            sa.select(idempotency_keys).where(
-                idempotency_keys.c.user_id == user_id, idempotency_keys.c.key == key
-            )
-        ).first()
+        row = conn.execute(_KEY_ROW, {"b_user_id": user_id, "b_key": key}).first()
         conn.info[_KEY_FOUND] = row is not None
         if row is None:
             return None
@@ -441,27 +448,31 @@ class Server:
         lease_until = time.time() + self.settings.idempotency_lease_s
         if conn.info.pop(_KEY_FOUND, False):
             conn.execute(
-                idempotency_keys.update()
-                .where(idempotency_keys.c.user_id == user_id, idempotency_keys.c.key == key)
-                .values(lease_until=lease_until)
+                _KEY_UPDATE, {"b_user_id": user_id, "b_key": key, "lease_until": lease_until}
             )
             return
         conn.execute(
-            idempotency_keys.insert().values(
-                user_id=user_id,
-                key=key,
-                fingerprint=fingerprint,
-                state="running",
-                created_at=self.env().now,
-                lease_until=lease_until,
-            )
+            _KEY_INSERT,
+            {
+                "user_id": user_id,
+                "key": key,
+                "fingerprint": fingerprint,
+                "state": "running",
+                "created_at": self.env().now,
+                "lease_until": lease_until,
+            },
         )
 
     def _finish(self, conn: Connection, user_id: int, key: str, status: int, body: Any) -> None:
         conn.execute(
-            idempotency_keys.update()
-            .where(idempotency_keys.c.user_id == user_id, idempotency_keys.c.key == key)
-            .values(state="done", status_code=status, response=json.dumps(body, ensure_ascii=False))
+            _KEY_UPDATE,
+            {
+                "b_user_id": user_id,
+                "b_key": key,
+                "state": "done",
+                "status_code": status,
+                "response": json.dumps(body, ensure_ascii=False),
+            },
         )
 
     def _forget(self, user_id: int, key: str) -> None:
@@ -472,6 +483,15 @@ class Server:
                 )
             )
 
+
+#: the idempotency records' statements, built once (an UPDATE sets the parameters' columns)
+_KEY_WHERE = (
+    idempotency_keys.c.user_id == sa.bindparam("b_user_id"),
+    idempotency_keys.c.key == sa.bindparam("b_key"),
+)
+_KEY_ROW = sa.select(idempotency_keys).where(*_KEY_WHERE)
+_KEY_UPDATE = idempotency_keys.update().where(*_KEY_WHERE)
+_KEY_INSERT = idempotency_keys.insert()
 
 #: the most jobs one write transaction runs (`Server._submit`)
 MAX_BATCH = 64
@@ -490,6 +510,12 @@ class WriteStats:
     #: seconds jobs waited from their request's arrival at the write path to their batch
     wait_s: float = 0.0
     wait_max_s: float = 0.0
+    #: of the batches' time: routing passes (how many ran), and commits
+    routes: int = 0
+    route_s: float = 0.0
+    route_max_s: float = 0.0
+    commit_s: float = 0.0
+    commit_max_s: float = 0.0
     #: seconds in the background passes (the timers' in the write lock; alarms' survey and
     #: KPIs from start to end), and how many ran
     timers_s: float = 0.0
@@ -506,7 +532,10 @@ class WriteStats:
         return (
             f"last {seconds:.0f} s: {self.jobs} writes in {self.batches} batches "
             f"(batch {ms(self.batch_s, self.batches)} ms mean, {1000 * self.batch_max_s:.0f} "
-            f"max; wait {ms(self.wait_s, self.jobs)} ms mean, {1000 * self.wait_max_s:.0f} max)"
+            f"max; routing {ms(self.route_s, self.routes)} ms × {self.routes}, "
+            f"{1000 * self.route_max_s:.0f} max; commit {ms(self.commit_s, self.batches)} ms, "
+            f"{1000 * self.commit_max_s:.0f} max; wait {ms(self.wait_s, self.jobs)} ms mean, "
+            f"{1000 * self.wait_max_s:.0f} max)"
             f"; timers {ms(self.timers_s, self.timers)} ms × {self.timers}, survey "
             f"{ms(self.survey_s, self.surveys)} ms × {self.surveys}, KPIs "
             f"{ms(self.kpis_s, self.kpis)} ms × {self.kpis}"

@@ -81,17 +81,16 @@ _STEP_NAMES_RU = {
 }
 
 
+_LATEST = (
+    sa.select(verifications)
+    .where(verifications.c.contact_id == sa.bindparam("contact_id"))
+    .order_by(verifications.c.id.desc())
+    .limit(1)
+)
+
+
 def latest(conn: Connection, contact_id: int) -> Row | None:
-    return (
-        conn.execute(
-            sa.select(verifications)
-            .where(verifications.c.contact_id == contact_id)
-            .order_by(verifications.c.id.desc())
-            .limit(1)
-        )
-        .mappings()
-        .first()
-    )
+    return conn.execute(_LATEST, {"contact_id": contact_id}).mappings().first()
 
 
 def verified(conn: Connection, contact_id: int) -> Row | None:

@@ -302,3 +302,18 @@ def test_help(cli: Cli, command: list[str]) -> None:
     assert result.code == 0, result.err
     assert result.out.startswith(f"usage: routing-api {' '.join(command)}".rstrip())
     assert not cli.db_path.exists(), "--help must not create a database"
+
+
+def test_serving_tunes_the_garbage_collector_and_freezes_what_startup_made() -> None:
+    import gc
+
+    from routing_api.cli import GC_THRESHOLDS, tune_gc
+
+    before = gc.get_threshold()
+    try:
+        tune_gc()
+        assert gc.get_threshold() == GC_THRESHOLDS
+        assert gc.get_freeze_count() > 0
+    finally:
+        gc.unfreeze()
+        gc.set_threshold(*before)
