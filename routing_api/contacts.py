@@ -48,10 +48,11 @@ _TRANSITION = (
         contacts.c.version == sa.bindparam("b_version"),
     )
     .values(version=contacts.c.version + 1)
+    .returning(*contacts.c)  # the row as it now is, without a second round trip
 )
 _COLUMNS = frozenset(contacts.c.keys()) - {"id", "version"}
 _INSERT_CONTACT = contacts.insert()
-_SET_NUMBER = contacts.update().where(contacts.c.id == sa.bindparam("b_id"))
+_SET_NUMBER = contacts.update().where(contacts.c.id == sa.bindparam("b_id")).returning(*contacts.c)
 
 
 def add_history(
@@ -91,13 +92,17 @@ def _transition(
     if row["state"] not in allowed:
         raise illegal_transition(action, row["state"])
     assert values.keys() <= _COLUMNS, values.keys() - _COLUMNS  # a parameter, not a column
-    result = conn.execute(
-        _TRANSITION,
-        {"b_id": row["id"], "b_state": row["state"], "b_version": row["version"], **values},
+    moved = (
+        conn.execute(
+            _TRANSITION,
+            {"b_id": row["id"], "b_state": row["state"], "b_version": row["version"], **values},
+        )
+        .mappings()
+        .first()
     )
-    if result.rowcount != 1:
+    if moved is None:
         raise illegal_transition(action, load(conn, row["id"])["state"])
-    return load(conn, row["id"])
+    return moved
 
 
 def _own(row: Row, user: User) -> None:
@@ -173,8 +178,11 @@ def create(
     }
     new_id = inserted_id(conn.execute(_INSERT_CONTACT, values))
     stamp = datetime.fromtimestamp(now, UTC).strftime("%y%m")
-    conn.execute(_SET_NUMBER, {"b_id": new_id, "number": f"{stamp}-{new_id:07d}"})
-    row = load(conn, new_id)
+    row = (
+        conn.execute(_SET_NUMBER, {"b_id": new_id, "number": f"{stamp}-{new_id:07d}"})
+        .mappings()
+        .one()
+    )
     add_history(
         conn,
         new_id,

@@ -307,6 +307,7 @@ class EventHub:
         listening_poll_s: float = 5.0,
         listen_check_s: float = 30.0,
         heartbeat_s: float = 1.0,
+        idle_wake_s: float | None = None,
         gather_s: float = 0.02,
     ) -> None:
         self._db = db
@@ -316,8 +317,10 @@ class EventHub:
         self._listening_poll_s = listening_poll_s
         #: how often an idle LISTEN connection is checked with a query
         self._listen_check_s = listen_check_s
-        #: how often followers are woken with nothing new (their chance to send a keep-alive)
+        #: how often the heartbeat runs, and how long a follower must have had nothing before
+        #: it wakes it (its chance to send a keep-alive); by default every beat wakes everyone
         self._heartbeat_s = heartbeat_s
+        self._idle_wake_s = heartbeat_s if idle_wake_s is None else idle_wake_s
         #: the shortest time between two reads of the log (see `run`)
         self._gather_s = gather_s
         #: whether the LISTEN connection is up (PostgreSQL); polling falls back to poll_s if not
@@ -334,6 +337,8 @@ class EventHub:
         #: batch does, a supervisor's or the gateway's); no lock involved, so a follower
         #: cancelled mid-wait (its client went away) leaves nothing held behind
         self._waiters: dict[asyncio.Event, int | None] = {}
+        #: when each follower was last handed something, a batch or a heartbeat (loop time)
+        self._handed: dict[asyncio.Event, float] = {}
         self._loop: asyncio.AbstractEventLoop | None = None
         self.closed = False
         #: streams following now
@@ -465,15 +470,23 @@ class EventHub:
                 return
 
     async def beat(self) -> None:
-        """Wake every follower each heartbeat_s, so idle streams can send their keep-alive.
+        """Each heartbeat_s, wake the followers handed nothing for idle_wake_s, so idle
+        streams can send their keep-alive.
 
-        One shared wake-up instead of a timeout per follower: with hundreds of streams,
+        One shared timer instead of a timeout per follower: with hundreds of streams,
         `asyncio.wait_for` around every wait (a task and a timer each time) cost more than
-        delivering the events did.
+        delivering the events did. Only the quiet ones: waking all 600 streams every second
+        to find that none was due a keep-alive held the loop (and every answer it was about
+        to send) for tens of milliseconds at a time.
         """
+        loop = asyncio.get_running_loop()
         while not self.closed:
             await asyncio.sleep(self._heartbeat_s)
-            self.announce()
+            due = loop.time() - self._idle_wake_s
+            handed = self._handed
+            for waiter in self._waiters:
+                if handed.get(waiter, 0.0) <= due and not waiter.is_set():
+                    waiter.set()
 
     def request_close(self) -> None:
         """End every follower soon (from a signal handler on the loop's thread)."""
@@ -508,12 +521,16 @@ class EventHub:
         self.followers += 1
         waiter = asyncio.Event()
         self._waiters[waiter] = user_id
+        clock = asyncio.get_running_loop().time
+        self._handed[waiter] = clock()
         try:
             async for batch in self._follow(after, waiter):
+                self._handed[waiter] = clock()
                 yield batch
         finally:
             self.followers -= 1
             self._waiters.pop(waiter, None)
+            self._handed.pop(waiter, None)
 
     def gather_s(self) -> float:
         """The pause between two reads of the log. Each read that finds something costs every

@@ -19,7 +19,11 @@ ACTIVE_STATES = ("in_progress", "on_hold")
 
 _STATE = sa.select(operator_state).where(operator_state.c.user_id == sa.bindparam("user_id"))
 #: the columns set come from the parameters' names (`set_state`)
-_SET_STATE = operator_state.update().where(operator_state.c.user_id == sa.bindparam("b_user_id"))
+_SET_STATE = (
+    operator_state.update()
+    .where(operator_state.c.user_id == sa.bindparam("b_user_id"))
+    .returning(*operator_state.c)
+)
 _STATE_COLUMNS = frozenset(operator_state.c.keys()) - {"user_id"}
 
 
@@ -55,8 +59,7 @@ def set_state(
     if state != row.state or reason != row.reason:
         values["since"] = now
     assert values.keys() <= _STATE_COLUMNS, values.keys() - _STATE_COLUMNS
-    conn.execute(_SET_STATE, {"b_user_id": user_id, **values})
-    new = get_state(conn, user_id, now)
+    new = conn.execute(_SET_STATE, {"b_user_id": user_id, **values}).one()
     if (new.state, new.reason, new.next_state) != (row.state, row.reason, row.next_state):
         events.append(
             conn,

@@ -334,8 +334,8 @@ _OFFER = (
     contacts.update()
     .where(contacts.c.id == sa.bindparam("b_id"), contacts.c.state == sa.bindparam("b_state"))
     .values(state="offered", version=contacts.c.version + 1)
+    .returning(*contacts.c)  # the row as it now is, without a second round trip
 )
-_OFFERED = sa.select(contacts).where(contacts.c.id == sa.bindparam("contact_id"))
 _INSERT_HISTORY = contact_history.insert()
 
 
@@ -353,9 +353,9 @@ def offer(
             "offer_expires_at": now + timeout_s,
         },
     )
-    if result.rowcount != 1:
+    row = result.mappings().first()
+    if row is None:
         return False
-    row = conn.execute(_OFFERED, {"contact_id": contact["id"]}).mappings().one()
     conn.execute(
         _INSERT_HISTORY,
         {

@@ -63,7 +63,11 @@ class Server:
         )
         self.db = Database(settings.database_url, pool_size=settings.pool_size)
         # the heartbeat lets idle streams send their keep-alive on time
-        self.hub = EventHub(self.db, heartbeat_s=min(1.0, settings.keepalive_s / 3))
+        self.hub = EventHub(
+            self.db,
+            heartbeat_s=min(1.0, settings.keepalive_s / 3),
+            idle_wake_s=settings.keepalive_s / 3,
+        )
         self.externals = externals or simulated_externals(self.db)
         #: users with an open event stream in this process (presence)
         self.connected: Counter[int] = Counter()

@@ -57,7 +57,8 @@ CONTACT = {
 
 class Bench:
     def __init__(self, url: str, n_operators: int) -> None:
-        self.server = Server(Settings(database_url=url, pool_size=5))
+        # offers must outlive the setup (no timers run here to expire them anyway)
+        self.server = Server(Settings(database_url=url, pool_size=5, offer_timeout_s=3600.0))
         self.times: dict[str, list[float]] = defaultdict(list)
         with self.server.db.read() as conn:
             rows = conn.execute(

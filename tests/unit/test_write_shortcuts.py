@@ -8,6 +8,7 @@ operator as absent); these pin both sides.
 
 from __future__ import annotations
 
+import asyncio
 from types import SimpleNamespace
 from typing import Any
 
@@ -122,3 +123,35 @@ def test_a_short_grace_period_refreshes_presence_well_inside_it() -> None:
         assert server._presence_due(11.0) == {1}  # a third of the grace
     finally:
         server.db.dispose()
+
+
+def test_the_heartbeat_wakes_only_followers_quiet_for_the_idle_time(db: Database) -> None:
+    """Every beat used to wake all 600 streams; now only a follower handed nothing for
+    idle_wake_s (the stream then sends its keep-alive if one is due)."""
+
+    async def run() -> tuple[list[float], list[float]]:
+        hub = events.EventHub(db, heartbeat_s=0.02, idle_wake_s=0.25)
+        await hub.start()
+        loop = asyncio.get_running_loop()
+        began = loop.time()
+        quiet: list[float] = []
+        beats = asyncio.create_task(hub.beat())
+
+        async def follow(into: list[float], count: int) -> None:
+            async for batch in hub.follow(hub.last_id, user_id=7):
+                assert batch == []  # nothing was written: heartbeats only
+                into.append(loop.time() - began)
+                if len(into) == count:
+                    return
+
+        try:
+            await asyncio.wait_for(follow(quiet, 3), timeout=5)
+        finally:
+            await hub.close()
+            beats.cancel()
+        return quiet, [b - a for a, b in zip([0.0, *quiet], quiet, strict=False)]
+
+    wakes, gaps = asyncio.run(run())
+    assert len(wakes) == 3
+    # about every idle_wake_s (0.25 s), not every beat (0.02 s)
+    assert all(0.24 <= gap <= 0.6 for gap in gaps), gaps
