@@ -268,7 +268,7 @@ _WAITING_WHERE = (contacts.c.state.in_(sorted(WAITING_STATES)), contacts.c.queue
 _WAITING_CHANNELS = sa.select(contacts.c.channel).where(*_WAITING_WHERE).distinct()
 _WAITING = (
     sa.select(*ROUTING_COLUMNS)
-    .where(*_WAITING_WHERE)
+    .where(*_WAITING_WHERE, contacts.c.channel.in_(sa.bindparam("channels", expanding=True)))
     .order_by(contacts.c.priority_rank, contacts.c.queued_at, contacts.c.id)
     .limit(500)
 )
@@ -280,7 +280,10 @@ def route(conn: Connection, now: float, offer_timeout_s: float) -> int:
     # the channels that wait first (a few rows from the index): with nothing waiting nobody is
     # looked at, and with nobody free (most passes at the peak) the waiting contacts are not
     # read at all (hundreds of rows a pass, dozens of passes a second)
-    channels = set(conn.execute(_WAITING_CHANNELS).scalars())
+    # only the channels pushed in this mode: callbacks, letters and forms wait to be taken
+    # (a centre keeps hundreds of callback tasks queued, which every pass used to read)
+    pushable = PUSH_CHANNELS | PULL_CHANNELS if mode == "emergency" else PUSH_CHANNELS
+    channels = set(conn.execute(_WAITING_CHANNELS).scalars()) & pushable
     if not channels:
         return 0
     # only operators who could take something: no pending offer, not on a call; operators
@@ -291,7 +294,7 @@ def route(conn: Connection, now: float, offer_timeout_s: float) -> int:
     pool = candidates(conn, busy_too=busy_too, written_too=written_too)
     if not pool:
         return 0
-    waiting = conn.execute(_WAITING).mappings().all()
+    waiting = conn.execute(_WAITING, {"channels": sorted(channels)}).mappings().all()
     waiting = [c for c in waiting if pushed(mode, c) and mode_allows_offer(mode, c)]
     if not waiting:
         return 0
