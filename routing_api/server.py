@@ -42,6 +42,8 @@ WRITE_REPORT_S = 60.0
 #: every connected user's presence (`seen_at`) is written at least this often (s); a user
 #: whose stream has just opened is written at the next tick
 PRESENCE_REFRESH_S = 5.0
+#: a changed first-line queue summary goes out in this many waves (`_announce_summary`)
+SUMMARY_WAVES = 5
 #: the centre's KPIs are recomputed (and pushed as `kpi.changed` if they moved) this often
 KPI_EVERY_TICKS = 10
 #: whose segment the pushed KPIs are: the whole centre
@@ -74,6 +76,8 @@ class Server:
         #: first-line operators' queue summary, read while any of them follows (see run_summaries)
         self.summaries = Summaries()
         self.summary_followers = 0
+        #: their users (a user may follow from two windows)
+        self.summary_users: Counter[int] = Counter()
         self._ticks = 0
         #: whose presence the last tick wrote, and when the last full refresh was (server time)
         self._present: frozenset[int] = frozenset()
@@ -179,7 +183,21 @@ class Server:
             version = self.summaries.version
             self.summaries.update(groups)
             if self.summaries.version != version:
-                self.hub.announce()
+                await self._announce_summary()
+
+    async def _announce_summary(self) -> None:
+        """Wake the summary's followers in SUMMARY_WAVES waves over half its period.
+
+        Waking all 600 first-line streams at once had the loop write 600 frames in one go,
+        every second at the peak, while the answers it was about to send waited; and 600
+        workstations then handled their frames in the same instant.
+        """
+        users = sorted(u for u, n in self.summary_users.items() if n > 0)
+        pause = self.settings.queue_summary_s / 2 / SUMMARY_WAVES
+        for wave in range(SUMMARY_WAVES):
+            if wave:
+                await asyncio.sleep(pause)
+            self.hub.announce(frozenset(users[wave::SUMMARY_WAVES]))
 
     def _read_summary(self) -> tuple[Group, ...]:
         with self.db.read() as conn:

@@ -52,6 +52,7 @@ async def follow(
         server.connected[user.id] += 1
         if summaries is not None:
             server.summary_followers += 1
+            server.summary_users[user.id] += 1
         clock = asyncio.get_running_loop().time
         try:
             hello = json.dumps({"cursor": cursor, "user_id": user.id})
@@ -84,6 +85,7 @@ async def follow(
             server.connected[user.id] -= 1
             if summaries is not None:
                 server.summary_followers -= 1
+                server.summary_users[user.id] -= 1
 
     return StreamingResponse(
         stream(),
