@@ -25,7 +25,6 @@ import statistics
 import sys
 import tempfile
 import time
-import uuid
 from collections import defaultdict
 from collections.abc import Callable
 from pathlib import Path
@@ -36,7 +35,7 @@ import sqlalchemy as sa
 ROOT = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(ROOT))
 
-from bench_load import PG_ADMIN, PREFIX, prepare  # type: ignore[import-not-found]  # noqa: E402
+from bench_load import CONFIGS, PREFIX, Started, make_database, prepare  # type: ignore[import-not-found]  # noqa: E402
 
 from routing_api import contact_views, contacts, operators  # noqa: E402
 from routing_api.auth import User  # noqa: E402
@@ -146,17 +145,16 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("--backend", choices=("sqlite", "postgresql"), default="sqlite")
     p.add_argument("--profile", type=Path, help="write a cProfile of the rounds here")
     ns = p.parse_args(argv)
+    started = Started()
     with tempfile.TemporaryDirectory(prefix="bench-write-") as tmp:
-        if ns.backend == "sqlite":
-            url, drop = f"sqlite:///{tmp}/bench.sqlite3", None
-        else:
-            url, drop = _pg_database()
         try:
+            url = make_database(
+                CONFIGS["pg1" if ns.backend == "postgresql" else "sqlite"], Path(tmp), started
+            )
             prepare(url, ns.operators)
             return _measure(url, ns)
         finally:
-            if drop is not None:
-                drop()
+            started.stop()  # drops the PostgreSQL database
 
 
 def _measure(url: str, ns: argparse.Namespace) -> int:
@@ -217,21 +215,6 @@ def _measure(url: str, ns: argparse.Namespace) -> int:
         f"median {1000 * statistics.median(everything):.2f} ms"
     )
     return 0
-
-
-def _pg_database() -> tuple[str, Callable[[], None]]:
-    import psycopg
-
-    name = f"bench_write_{uuid.uuid4().hex[:8]}"
-    with psycopg.connect(PG_ADMIN, autocommit=True) as admin:
-        admin.execute(f'CREATE DATABASE "{name}"')
-
-    def drop() -> None:
-        with psycopg.connect(PG_ADMIN, autocommit=True) as admin:
-            admin.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
-
-    base = PG_ADMIN.rsplit("/", 1)[0]
-    return f"{base}/{name}", drop
 
 
 if __name__ == "__main__":
