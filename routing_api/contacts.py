@@ -29,6 +29,7 @@ from routing_api.errors import (
     not_found,
 )
 from routing_api.events import WAITING_STATES
+from routing_api.history import add_history as add_history  # contact_ops.add_history
 from routing_api.timefmt import iso
 
 Row = Mapping[Any, Any]
@@ -37,7 +38,6 @@ TERMINAL = frozenset({"closed", "abandoned", "redirected"})
 
 
 #: the statements every write runs, built once (values come as parameters)
-_INSERT_HISTORY = contact_history.insert()
 _LOAD = sa.select(contacts).where(contacts.c.id == sa.bindparam("contact_id"))
 #: the columns set come from the parameters' names (`_transition`)
 _TRANSITION = (
@@ -53,28 +53,6 @@ _TRANSITION = (
 _COLUMNS = frozenset(contacts.c.keys()) - {"id", "version"}
 _INSERT_CONTACT = contacts.insert()
 _SET_NUMBER = contacts.update().where(contacts.c.id == sa.bindparam("b_id")).returning(*contacts.c)
-
-
-def add_history(
-    conn: Connection,
-    contact_id: int,
-    now: float,
-    kind: str,
-    actor: int | None,
-    state: str | None,
-    data: Mapping[Any, Any] | None = None,
-) -> None:
-    conn.execute(
-        _INSERT_HISTORY,
-        {
-            "contact_id": contact_id,
-            "at": now,
-            "kind": kind,
-            "actor_id": actor,
-            "state": state,
-            "data": dict(data) if data else None,
-        },
-    )
 
 
 def load(conn: Connection, contact_id: int) -> Row:

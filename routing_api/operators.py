@@ -10,8 +10,9 @@ from sqlalchemy.engine import Connection
 from routing_api import events
 from routing_api.auth import User
 from routing_api.catalog import SETTABLE_STATES, catalog
-from routing_api.db.schema import contact_history, contacts, operator_state, users
+from routing_api.db.schema import contacts, operator_state, users
 from routing_api.errors import conflict, forbidden, invalid
+from routing_api.history import add_history
 from routing_api.timefmt import iso
 
 ACTIVE_STATES = ("in_progress", "on_hold")
@@ -183,15 +184,8 @@ def request_help(
         "at": iso(now),
     }
     if contact is not None:
-        conn.execute(
-            contact_history.insert().values(
-                contact_id=contact["id"],
-                at=now,
-                kind="help_requested",
-                actor_id=user.id,
-                state=contact["state"],
-                data={"text": text},
-            )
+        add_history(
+            conn, contact["id"], now, "help_requested", user.id, contact["state"], {"text": text}
         )
     payload["event_id"] = events.append(
         conn, now, "operator.help_requested", scope="operator", user_id=user.id, payload=payload

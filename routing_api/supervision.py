@@ -200,16 +200,7 @@ def whisper(conn: Connection, env: Env, sup: User, contact_id: int, text: str) -
     if row["state"] not in contact_ops.ACTIVE or row["owner_id"] is None:
         raise illegal_transition("whisper", row["state"])
     data = {"text": text, "by": sup.username, "by_name": sup.full_name}
-    conn.execute(
-        contact_history.insert().values(
-            contact_id=row["id"],
-            at=env.now,
-            kind="whisper",
-            actor_id=sup.id,
-            state=row["state"],
-            data=data,
-        )
-    )
+    contact_ops.add_history(conn, row["id"], env.now, "whisper", sup.id, row["state"], data)
     payload = {**data, "contact_id": row["id"], "number": row["number"], "at": iso(env.now)}
     events.append(
         conn,
