@@ -18,6 +18,7 @@ from routing_api.auth import User
 from routing_api.catalog import PUSH_CHANNELS, VOICE_LIKE, catalog
 from routing_api.db.schema import contact_history, contacts, operator_state, server_settings, users
 from routing_api.events import WAITING_STATES
+from routing_api.history import add_history
 
 PULL_CHANNELS = frozenset({"email", "web_form", "callback", "outbound"})
 #: a declined contact is not offered to the same operator again for this long
@@ -107,13 +108,14 @@ def mode_allows_offer(mode: str, contact: Mapping[Any, Any]) -> bool:
     return True
 
 
-def pushed(mode: str, contact: Mapping[Any, Any]) -> bool:
+def pushed_channels(mode: str) -> frozenset[str]:
     """Calls and chats are pushed; in emergency mode every channel is one pushed stream."""
-    if contact["queue"] == "supervisor":
-        return False
-    return contact["channel"] in PUSH_CHANNELS or (
-        mode == "emergency" and contact["channel"] in PULL_CHANNELS
-    )
+    return PUSH_CHANNELS | PULL_CHANNELS if mode == "emergency" else PUSH_CHANNELS
+
+
+def pushed(mode: str, contact: Mapping[Any, Any]) -> bool:
+    """Whether routing offers this contact (the supervisors' queue is always taken)."""
+    return contact["queue"] != "supervisor" and contact["channel"] in pushed_channels(mode)
 
 
 def loads(conn: Connection, user_ids: list[int]) -> dict[int, Load]:
@@ -282,8 +284,7 @@ def route(conn: Connection, now: float, offer_timeout_s: float) -> int:
     # read at all (hundreds of rows a pass, dozens of passes a second)
     # only the channels pushed in this mode: callbacks, letters and forms wait to be taken
     # (a centre keeps hundreds of callback tasks queued, which every pass used to read)
-    pushable = PUSH_CHANNELS | PULL_CHANNELS if mode == "emergency" else PUSH_CHANNELS
-    channels = set(conn.execute(_WAITING_CHANNELS).scalars()) & pushable
+    channels = set(conn.execute(_WAITING_CHANNELS).scalars()) & pushed_channels(mode)
     if not channels:
         return 0
     # only operators who could take something: no pending offer, not on a call; operators
@@ -295,7 +296,8 @@ def route(conn: Connection, now: float, offer_timeout_s: float) -> int:
     if not pool:
         return 0
     waiting = conn.execute(_WAITING, {"channels": sorted(channels)}).mappings().all()
-    waiting = [c for c in waiting if pushed(mode, c) and mode_allows_offer(mode, c)]
+    # every row read is pushed (its queue and channel are in the query): the mode may hold it
+    waiting = [c for c in waiting if mode_allows_offer(mode, c)]
     if not waiting:
         return 0
     made = 0
@@ -339,7 +341,6 @@ _OFFER = (
     .values(state="offered", version=contacts.c.version + 1)
     .returning(*contacts.c)  # the row as it now is, without a second round trip
 )
-_INSERT_HISTORY = contact_history.insert()
 
 
 def offer(
@@ -359,16 +360,14 @@ def offer(
     row = result.mappings().first()
     if row is None:
         return False
-    conn.execute(
-        _INSERT_HISTORY,
-        {
-            "contact_id": row["id"],
-            "at": now,
-            "kind": "offered",
-            "actor_id": user_id,
-            "state": "offered",
-            "data": {"to": user_id, "expires_at": now + timeout_s},
-        },
+    add_history(
+        conn,
+        row["id"],
+        now,
+        "offered",
+        user_id,
+        "offered",
+        {"to": user_id, "expires_at": now + timeout_s},
     )
     events.contact_event(
         conn, now, "contact.offered", row, before=contact["state"], offered_to=user_id

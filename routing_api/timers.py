@@ -169,8 +169,7 @@ def redirect_long_waits(conn: Connection, env: Env) -> None:
             why, due = "long_wait", env.now + env.settings.callback_due_s
         else:
             continue
-        full = conn.execute(sa.select(contacts).where(contacts.c.id == row.id)).mappings().one()
-        redirect(conn, env, full, why, due)
+        redirect(conn, env, contact_ops.load(conn, row.id), why, due)
 
 
 def housekeeping(conn: Connection, env: Env) -> None:
