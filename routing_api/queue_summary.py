@@ -8,8 +8,8 @@ than all their own work. So those contacts' events go only to whom they concern 
 offered one, supervisors, the gateway; see `events.contact_event`), and each first-line
 operator gets this summary instead: per channel, how many contacts its skills serve are
 waiting and the oldest one's queue time. It is read once a second per process and sent on
-the event stream as an id-less `queue.summary` frame when it changed for that operator;
-GET /queue carries it too, so a view starts from it.
+the event stream as an id-less `queue.summary` frame when it changed for that operator; a
+stream opens with the latest one, and GET /queue carries it too, so a view starts from it.
 """
 
 from __future__ import annotations

@@ -42,8 +42,11 @@ WRITE_REPORT_S = 60.0
 #: every connected user's presence (`seen_at`) is written at least this often (s); a user
 #: whose stream has just opened is written at the next tick
 PRESENCE_REFRESH_S = 5.0
-#: a changed first-line queue summary goes out in this many waves (`_announce_summary`)
+#: a changed first-line queue summary goes out in this many waves, spread over this long (s)
+#: (`_announce_summary`), so that the loop answers requests between them; a stream opened
+#: meanwhile starts with the newest summary (`opening_summary`) and misses nothing
 SUMMARY_WAVES = 5
+SUMMARY_SPREAD_S = 0.5
 #: the centre's KPIs are recomputed (and pushed as `kpi.changed` if they moved) this often
 KPI_EVERY_TICKS = 10
 #: whose segment the pushed KPIs are: the whole centre
@@ -75,9 +78,10 @@ class Server:
         self.connected: Counter[int] = Counter()
         #: first-line operators' queue summary, read while any of them follows (see run_summaries)
         self.summaries = Summaries()
-        self.summary_followers = 0
-        #: their users (a user may follow from two windows)
+        #: the streams following it here, by user (a user may follow from two windows)
         self.summary_users: Counter[int] = Counter()
+        #: one first reading at a time (`opening_summary`)
+        self._summary_read = asyncio.Lock()
         self._ticks = 0
         #: whose presence the last tick wrote, and when the last full refresh was (server time)
         self._present: frozenset[int] = frozenset()
@@ -173,7 +177,7 @@ class Server:
         operator follows /events here, and wake the streams when it changed."""
         while True:
             await asyncio.sleep(self.settings.queue_summary_s)
-            if not self.summary_followers:
+            if not self.summary_users.total():
                 continue
             try:
                 groups = await asyncio.to_thread(self._read_summary)
@@ -186,18 +190,33 @@ class Server:
                 await self._announce_summary()
 
     async def _announce_summary(self) -> None:
-        """Wake the summary's followers in SUMMARY_WAVES waves over half its period.
+        """Wake the summary's followers in SUMMARY_WAVES waves over SUMMARY_SPREAD_S.
 
         Waking all 600 first-line streams at once had the loop write 600 frames in one go,
         every second at the peak, while the answers it was about to send waited; and 600
         workstations then handled their frames in the same instant.
         """
         users = sorted(u for u, n in self.summary_users.items() if n > 0)
-        pause = self.settings.queue_summary_s / 2 / SUMMARY_WAVES
+        pause = SUMMARY_SPREAD_S / (SUMMARY_WAVES - 1)
         for wave in range(SUMMARY_WAVES):
             if wave:
                 await asyncio.sleep(pause)
             self.hub.announce(frozenset(users[wave::SUMMARY_WAVES]))
+
+    async def opening_summary(self) -> Summaries | None:
+        """The summary a newly opened stream starts with: the latest reading, or a first one
+        if this process has none yet (just started; one read however many streams open).
+        None if that read failed: the stream then starts without, as GET /queue has it."""
+        if not self.summaries.version:
+            async with self._summary_read:
+                if not self.summaries.version:
+                    try:
+                        groups = await asyncio.to_thread(self._read_summary)
+                    except Exception:
+                        log.exception("reading the queue summary failed")
+                        return None
+                    self.summaries.update(groups)
+        return self.summaries
 
     def _read_summary(self) -> tuple[Group, ...]:
         with self.db.read() as conn:

@@ -47,20 +47,21 @@ async def follow(
     keepalive = server.settings.keepalive_s
     # a first-line operator sees the pushed queue as a summary (routing_api/queue_summary.py)
     summaries = server.summaries if queue_summary.receives(user) else None
+    # ... and starts with it: a reconnect between two waves of a change misses nothing
+    opening = await server.opening_summary() if summaries is not None else None
 
     async def stream() -> AsyncIterator[bytes]:
         server.connected[user.id] += 1
         if summaries is not None:
-            server.summary_followers += 1
             server.summary_users[user.id] += 1
         clock = asyncio.get_running_loop().time
         try:
             hello = json.dumps({"cursor": cursor, "user_id": user.id})
-            yield f"retry: 2000\nevent: hello\ndata: {hello}\n\n".encode()
+            seen, sent = 0, b""
+            if opening is not None:
+                seen, sent = opening.version, opening.frame(user)
+            yield f"retry: 2000\nevent: hello\ndata: {hello}\n\n".encode() + sent
             written = clock()
-            # GET /queue gives the summary as of the connect; the stream sends it when it changes
-            seen = summaries.version if summaries is not None else 0
-            sent = b""
             # a supervisor, an administrator and the gateway see every batch; others are woken
             # only by one with an event that may be theirs (and by the heartbeat)
             sees_all = user.role in ("supervisor", "admin", "gateway")
@@ -84,7 +85,6 @@ async def follow(
         finally:
             server.connected[user.id] -= 1
             if summaries is not None:
-                server.summary_followers -= 1
                 server.summary_users[user.id] -= 1
 
     return StreamingResponse(

@@ -140,6 +140,12 @@ def test_a_first_line_call_reaches_its_operator_and_supervisors_colleagues_see_a
         assert call["id"] not in [c["id"] for c in view["items"]]
         assert _voice(view["summary"])["waiting"] == 1
         assert "summary" not in sup.ok(sup.get("/queue"))  # a supervisor sees every contact
+        # a stream opened now starts with the summary, before anything changes again
+        late = EventReader(api.url, op2.token).start()
+        try:
+            assert _voice(late.wait_for_snapshot(lambda d: True))["waiting"] == 1
+        finally:
+            late.cut()
 
         since = len(colleague.snapshots)
         op1.ready()
