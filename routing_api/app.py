@@ -48,6 +48,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
             asyncio.create_task(server.hub.beat()),
             asyncio.create_task(server.run_timers()),
             asyncio.create_task(server.run_summaries()),
+            asyncio.create_task(server.run_checkpoints()),
         ]
         if server.hub.can_listen:
             # PostgreSQL: LISTEN/NOTIFY wakes the hub at once on other replicas' commits
