@@ -279,7 +279,7 @@ class Server:
         through the write lock, which is what requests queue on under load.)
         """
         if outside is None:
-            return self._submit(_Job(user.id, key, fingerprint, op, bulk=user.role == "gateway"))
+            return self._submit(_Job(user.id, key, fingerprint, op))
         if key is None:
             outside()
             env = self.env()
@@ -559,26 +559,6 @@ _KEY_INSERT = idempotency_keys.insert()
 
 #: the most jobs one write transaction runs (`Server._submit`)
 MAX_BATCH = 64
-#: of which at most this many are bulk: the gateway's new contacts (`take_batch`)
-BULK_PER_BATCH = 16
-
-
-def take_batch(queue: list[_Job]) -> tuple[list[_Job], list[_Job]]:
-    """The next batch from the jobs waiting, and those left: people's actions first.
-
-    An operator's accept waits for the batch running when it came and then for its own, so
-    what bounds it is the largest batch. At the peak's start the gateway posts hundreds of
-    contacts at once, 32 in flight; a batch of 32 creates, then a routing pass offering them
-    all, held 600 operators' accepts up for 150-200 ms. So a batch takes every waiting action
-    of a user (up to MAX_BATCH, in arrival order) and at most BULK_PER_BATCH creates beside
-    them; creates still go in every batch, so a burst of actions never starves them.
-    """
-    people = [job for job in queue if not job.bulk]
-    if len(people) == len(queue) and len(queue) <= MAX_BATCH:
-        return queue, []
-    batch = people[:MAX_BATCH] + [job for job in queue if job.bulk][:BULK_PER_BATCH]
-    taken = set(batch)
-    return batch, [job for job in queue if job not in taken]
 
 
 @dataclass
@@ -644,8 +624,6 @@ class _Job:
     key: str | None
     fingerprint: str
     op: Operation
-    #: the gateway's (a new contact), not a person's: it may wait behind people's (take_batch)
-    bulk: bool = False
     #: when it reached the write path (time.perf_counter)
     since: float = field(default_factory=time.perf_counter)
     env: Env | None = None
