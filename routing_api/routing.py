@@ -276,6 +276,11 @@ _WAITING = (
 )
 
 
+def _best_first(candidate: Candidate) -> tuple[float, int]:
+    """Routing's order among operators who fit: least recently served, then by id."""
+    return (candidate.last_served_at or 0.0, candidate.user.id)
+
+
 def route(conn: Connection, now: float, offer_timeout_s: float) -> int:
     """Offer waiting pushed contacts to the best free skilled operators; returns offers made."""
     mode = work_mode(conn)
@@ -301,36 +306,51 @@ def route(conn: Connection, now: float, offer_timeout_s: float) -> int:
     if not waiting:
         return 0
     made = 0
-    # contacts alike for routing (queue, skills, channel, target) that found no operator who
-    # fits: the later ones of a backlog of hundreds find none either (the pool only shrinks)
-    unmatched: set[tuple[Any, ...]] = set()
+    free = len(pool)
+    #: operators given an offer in this pass: nothing more for them now
+    taken: set[int] = set()
+    # contacts alike for routing (queue, skills, channel, target) fit the same operators, and
+    # the pool only shrinks during a pass: each kind's fitting operators are found once, best
+    # first (least recently served, so equal candidates get contacts evenly), and each contact
+    # takes the first of them still free. (Checking all 600 operators for each of hundreds of
+    # waiting contacts, then taking the minimum, was most of a pass at the peak's start.)
+    fitting: dict[tuple[Any, ...], list[Candidate]] = {}
+    #: how many had been taken when each kind's list was last cleared of them
+    cleared: dict[tuple[Any, ...], int] = {}
     for contact in waiting:
-        if not pool:
+        if not free:
             break
         alike = tuple(contact[c.name] for c in ROUTING_COLUMNS[2:])
-        if alike in unmatched:
-            continue
-        fits = [
-            c
-            for c in pool
-            if (contact["target_user_id"] is None or c.user.id == contact["target_user_id"])
-            and skills_match(c.user, contact)
-            and has_capacity(c.user, c.load, contact["channel"])
-            and (c.state == "ready" or contact["channel"] != "voice")
-        ]
+        fits = fitting.get(alike)
+        if fits is None:
+            fits = fitting[alike] = sorted(
+                (
+                    c
+                    for c in pool
+                    if (contact["target_user_id"] is None or c.user.id == contact["target_user_id"])
+                    and skills_match(c.user, contact)
+                    and has_capacity(c.user, c.load, contact["channel"])
+                    and (c.state == "ready" or contact["channel"] != "voice")
+                ),
+                key=_best_first,
+            )
+        elif cleared[alike] != len(taken):
+            # given an offer meanwhile, for a contact of this kind or another
+            fits = fitting[alike] = [c for c in fits if c.user.id not in taken]
+        cleared[alike] = len(taken)
         if not fits:
-            unmatched.add(alike)
             continue
         # the query only for a contact someone could take
         declined = recently_declined(conn, contact["id"], now)
-        fits = [c for c in fits if c.user.id not in declined]
-        if not fits:
+        best = next((c for c in fits if c.user.id not in declined), None)
+        if best is None:
             continue
-        # least recently served first: equal candidates get contacts evenly
-        best = min(fits, key=lambda c: (c.last_served_at or 0.0, c.user.id))
         if offer(conn, contact, best.user.id, now, offer_timeout_s):
             best.load.offers += 1
-            pool.remove(best)  # a pending offer: nothing more for this operator now
+            taken.add(best.user.id)
+            fits.remove(best)  # this kind's list stays clear: the next one alike skips a sweep
+            cleared[alike] = len(taken)
+            free -= 1
             made += 1
     return made
 
