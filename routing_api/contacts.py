@@ -29,7 +29,7 @@ from routing_api.errors import (
     not_found,
 )
 from routing_api.events import WAITING_STATES
-from routing_api.history import add_history as add_history  # contact_ops.add_history
+from routing_api.history import add_history
 from routing_api.timefmt import iso
 
 Row = Mapping[Any, Any]

@@ -20,6 +20,7 @@ from routing_api.context import Env
 from routing_api.db.schema import contact_history, server_settings, sessions, users
 from routing_api.errors import conflict, illegal_transition, invalid, not_found
 from routing_api.events import QUEUE_STATES
+from routing_api.history import add_history
 from routing_api.routing import skills_match
 from routing_api.timefmt import iso
 
@@ -55,7 +56,7 @@ def reassign(conn: Connection, env: Env, sup: User, contact_id: int, operator_id
         )
     row = contact_ops._transition(conn, row, "reassign", (row["state"],), target_user_id=target.id)
     data = {"to": target.id, "to_username": target.username, "by": sup.username}
-    contact_ops.add_history(conn, row["id"], env.now, "reassigned", sup.id, row["state"], data)
+    add_history(conn, row["id"], env.now, "reassigned", sup.id, row["state"], data)
     events.contact_event(
         conn, env.now, "contact.reassigned", row, before=row["state"], audience=(target.id,), **data
     )
@@ -200,7 +201,7 @@ def whisper(conn: Connection, env: Env, sup: User, contact_id: int, text: str) -
     if row["state"] not in contact_ops.ACTIVE or row["owner_id"] is None:
         raise illegal_transition("whisper", row["state"])
     data = {"text": text, "by": sup.username, "by_name": sup.full_name}
-    contact_ops.add_history(conn, row["id"], env.now, "whisper", sup.id, row["state"], data)
+    add_history(conn, row["id"], env.now, "whisper", sup.id, row["state"], data)
     payload = {**data, "contact_id": row["id"], "number": row["number"], "at": iso(env.now)}
     events.append(
         conn,
@@ -228,7 +229,7 @@ def rate(conn: Connection, env: Env, contact_id: int, score: int) -> dict[str, A
         raise conflict(
             "already_rated", "Гражданин уже оценил это обращение.", "This contact is rated."
         )
-    contact_ops.add_history(conn, contact_id, env.now, "rated", None, "closed", {"score": score})
+    add_history(conn, contact_id, env.now, "rated", None, "closed", {"score": score})
     events.append(
         conn,
         env.now,
@@ -344,6 +345,6 @@ def score_quality(
         "by": sup.username,
         "operator_id": handler,
     }
-    contact_ops.add_history(conn, contact_id, env.now, "quality_scored", sup.id, "closed", data)
+    add_history(conn, contact_id, env.now, "quality_scored", sup.id, "closed", data)
     audit.append(conn, env.now, sup, "supervisor.quality", "done", contact_id=contact_id)
     return {"id": contact_id, "number": row["number"], **data}

@@ -15,6 +15,7 @@ from routing_api.catalog import PUSH_CHANNELS
 from routing_api.clock import MOSCOW
 from routing_api.context import Env
 from routing_api.db.schema import contacts, idempotency_keys, login_failures, operator_state, users
+from routing_api.history import add_history
 
 
 def tick(conn: Connection, env: Env, connected: Collection[int]) -> None:
@@ -114,7 +115,7 @@ def redirect(conn: Connection, env: Env, row: contact_ops.Row, why: str, due_at:
     callback = contact_ops.schedule_callback(
         conn, env, row, channel="callback", due_at=due_at, why=why
     )
-    contact_ops.add_history(
+    add_history(
         conn,
         row["id"],
         env.now,

@@ -31,13 +31,14 @@ from sqlalchemy.engine import Connection
 
 from routing_api import alerts, audit, events
 from routing_api.auth import User
-from routing_api.contacts import ACTIVE, Row, add_history, load
+from routing_api.contacts import ACTIVE, Row, load
 from routing_api.context import Env
 from routing_api.db.engine import inserted_id
 from routing_api.db.schema import verifications
 from routing_api.demo.identity import mask_phone
 from routing_api.errors import ApiError, conflict, forbidden, invalid
 from routing_api.external import Externals
+from routing_api.history import add_history
 from routing_api.timefmt import iso
 from routing_api.verification_models import BasicIn, DocumentIn
 from routing_api.verification_reasons import reason
