@@ -45,9 +45,8 @@ class KpiPass:
 
     def __init__(self, db: Database) -> None:
         self._db = db
-        path = db.url.split(":///", 1)[1] if ":///" in db.url else ""
         #: another process can open it (not an in-memory SQLite database)
-        self._shareable = not db.is_sqlite or path not in ("", ":memory:")
+        self._shareable = not db.is_sqlite or db.sqlite_file is not None
         self._pool: ProcessPoolExecutor | None = None
         self._heavy = False
         self._lock = threading.Lock()
