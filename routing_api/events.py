@@ -295,6 +295,16 @@ def head(db: Database) -> int:
         return last_id(conn)
 
 
+@dataclass(slots=True)
+class _Follower:
+    """A stream following the hub: whose events wake it (None: every batch does, a
+    supervisor's or the gateway's), and when it was last handed something, a batch or a
+    heartbeat (loop time; the heartbeat wakes only those quiet for a while)."""
+
+    user_id: int | None
+    handed_at: float
+
+
 class EventHub:
     """One per process: reads new events once, keeps recent ones, wakes followers."""
 
@@ -333,12 +343,10 @@ class EventHub:
         self._base = 0
         self.last_id = 0
         self._wake = asyncio.Event()
-        #: each waiting follower's wake-up, with the user whose events wake it (None: every
-        #: batch does, a supervisor's or the gateway's); no lock involved, so a follower
-        #: cancelled mid-wait (its client went away) leaves nothing held behind
-        self._waiters: dict[asyncio.Event, int | None] = {}
-        #: when each follower was last handed something, a batch or a heartbeat (loop time)
-        self._handed: dict[asyncio.Event, float] = {}
+        #: each waiting follower's wake-up, with whose events wake it and when it was last
+        #: handed something; no lock involved, so a follower cancelled mid-wait (its client
+        #: went away) leaves nothing held behind
+        self._waiters: dict[asyncio.Event, _Follower] = {}
         self._loop: asyncio.AbstractEventLoop | None = None
         self.closed = False
         #: streams following now
@@ -483,9 +491,8 @@ class EventHub:
         while not self.closed:
             await asyncio.sleep(self._heartbeat_s)
             due = loop.time() - self._idle_wake_s
-            handed = self._handed
-            for waiter in self._waiters:
-                if handed.get(waiter, 0.0) <= due and not waiter.is_set():
+            for waiter, follower in self._waiters.items():
+                if follower.handed_at <= due and not waiter.is_set():
                     waiter.set()
 
     def request_close(self) -> None:
@@ -506,7 +513,8 @@ class EventHub:
         latest the heartbeat) hands it everything since, which its stream filters.
         """
         woken = 0
-        for waiter, user in self._waiters.items():
+        for waiter, follower in self._waiters.items():
+            user = follower.user_id
             if (users is None or user is None or user in users) and not waiter.is_set():
                 waiter.set()
                 woken += 1
@@ -520,17 +528,15 @@ class EventHub:
         """
         self.followers += 1
         waiter = asyncio.Event()
-        self._waiters[waiter] = user_id
         clock = asyncio.get_running_loop().time
-        self._handed[waiter] = clock()
+        follower = self._waiters[waiter] = _Follower(user_id, clock())
         try:
             async for batch in self._follow(after, waiter):
-                self._handed[waiter] = clock()
+                follower.handed_at = clock()
                 yield batch
         finally:
             self.followers -= 1
             self._waiters.pop(waiter, None)
-            self._handed.pop(waiter, None)
 
     def gather_s(self) -> float:
         """The pause between two reads of the log. Each read that finds something costs every
