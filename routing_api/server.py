@@ -44,7 +44,7 @@ WRITE_REPORT_S = 60.0
 PRESENCE_REFRESH_S = 5.0
 #: a changed first-line queue summary goes out in this many waves, spread over this long (s)
 #: (`_announce_summary`), so that the loop answers requests between them; a stream opened
-#: meanwhile starts with the newest summary (`opening_summary`) and misses nothing
+#: meanwhile starts with the newest summary (`first_summary`) and misses nothing
 SUMMARY_WAVES = 5
 SUMMARY_SPREAD_S = 0.5
 #: how often SQLite's write-ahead log is copied into the database (s); at the peak the log
@@ -86,7 +86,7 @@ class Server:
         self.summaries = Summaries()
         #: the streams following it here, by user (a user may follow from two windows)
         self.summary_users: Counter[int] = Counter()
-        #: one first reading at a time (`opening_summary`)
+        #: one first reading at a time (`first_summary`)
         self._summary_read = asyncio.Lock()
         self._ticks = 0
         #: whose presence the last tick wrote, and when the last full refresh was (server time)
@@ -209,10 +209,10 @@ class Server:
                 await asyncio.sleep(pause)
             self.hub.announce(frozenset(users[wave::SUMMARY_WAVES]))
 
-    async def opening_summary(self) -> Summaries | None:
-        """The summary a newly opened stream starts with: the latest reading, or a first one
-        if this process has none yet (just started; one read however many streams open).
-        None if that read failed: the stream then starts without, as GET /queue has it."""
+    async def first_summary(self) -> None:
+        """Read the summary if this process has no reading yet (just started), so a newly
+        opened stream can start with it; one read however many streams open at once. If it
+        fails, the stream starts without (GET /queue has it) and the next reading follows."""
         if not self.summaries.version:
             async with self._summary_read:
                 if not self.summaries.version:
@@ -220,9 +220,8 @@ class Server:
                         groups = await asyncio.to_thread(self._read_summary)
                     except Exception:
                         log.exception("reading the queue summary failed")
-                        return None
+                        return
                     self.summaries.update(groups)
-        return self.summaries
 
     def _read_summary(self) -> tuple[Group, ...]:
         with self.db.read() as conn:

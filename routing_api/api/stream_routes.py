@@ -48,7 +48,8 @@ async def follow(
     # a first-line operator sees the pushed queue as a summary (routing_api/queue_summary.py)
     summaries = server.summaries if queue_summary.receives(user) else None
     # ... and starts with it: a reconnect between two waves of a change misses nothing
-    opening = await server.opening_summary() if summaries is not None else None
+    if summaries is not None:
+        await server.first_summary()
 
     async def stream() -> AsyncIterator[bytes]:
         server.connected[user.id] += 1
@@ -58,8 +59,8 @@ async def follow(
         try:
             hello = json.dumps({"cursor": cursor, "user_id": user.id})
             seen, sent = 0, b""
-            if opening is not None:
-                seen, sent = opening.version, opening.frame(user)
+            if summaries is not None and summaries.version:
+                seen, sent = summaries.version, summaries.frame(user)
             yield f"retry: 2000\nevent: hello\ndata: {hello}\n\n".encode() + sent
             written = clock()
             # a supervisor, an administrator and the gateway see every batch; others are woken
