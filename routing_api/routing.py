@@ -305,8 +305,6 @@ def route(conn: Connection, now: float, offer_timeout_s: float) -> int:
     waiting = [c for c in waiting if mode_allows_offer(mode, c)]
     if not waiting:
         return 0
-    made = 0
-    free = len(pool)
     #: operators given an offer in this pass: nothing more for them now
     taken: set[int] = set()
     # contacts alike for routing (queue, skills, channel, target) fit the same operators, and
@@ -318,7 +316,7 @@ def route(conn: Connection, now: float, offer_timeout_s: float) -> int:
     #: how many had been taken when each kind's list was last cleared of them
     cleared: dict[tuple[Any, ...], int] = {}
     for contact in waiting:
-        if not free:
+        if len(taken) == len(pool):
             break
         alike = tuple(contact[c.name] for c in ROUTING_COLUMNS[2:])
         fits = fitting.get(alike)
@@ -350,9 +348,7 @@ def route(conn: Connection, now: float, offer_timeout_s: float) -> int:
             taken.add(best.user.id)
             fits.remove(best)  # this kind's list stays clear: the next one alike skips a sweep
             cleared[alike] = len(taken)
-            free -= 1
-            made += 1
-    return made
+    return len(taken)
 
 
 _OFFER = (
