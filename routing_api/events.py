@@ -264,20 +264,27 @@ def visible(user: User, event: Event) -> bool:
     return False
 
 
+def addressees(event: Event) -> frozenset[int] | None:
+    """The users `event` is addressed to (beside those who see everything), or None when it
+    may be for any of them (`visible` decides on each stream)."""
+    if event.scope == "operator":
+        return frozenset(()) if event.user_id is None else frozenset((event.user_id,))
+    if event.scope in ("contact", PUSH_QUEUE_SCOPE):
+        return event.audience
+    if event.scope == "supervisor":
+        return frozenset()
+    return None  # staff, queue, or a scope this does not know: anyone may see it
+
+
 def recipients(batch: Iterable[Event]) -> frozenset[int] | None:
     """The users an event of `batch` may be for (beside those who see everything), or None
     when one may be for any of them (`visible` decides on each stream)."""
     users: set[int] = set()
     for event in batch:
-        if event.scope in ("staff", "queue"):
+        addressed = addressees(event)
+        if addressed is None:
             return None
-        if event.scope == "operator":
-            if event.user_id is not None:
-                users.add(event.user_id)
-        elif event.scope in ("contact", PUSH_QUEUE_SCOPE):
-            users.update(event.audience)
-        elif event.scope != "supervisor":
-            return None  # a scope this does not know: wake everyone, as before
+        users.update(addressed)
     return frozenset(users)
 
 
@@ -293,16 +300,6 @@ def head(db: Database) -> int:
     """The id of the newest event committed: where a stream that asks for "from now" starts."""
     with db.read() as conn:
         return last_id(conn)
-
-
-@dataclass(slots=True)
-class _Follower:
-    """A stream following the hub: whose events wake it (None: every batch does, a
-    supervisor's or the gateway's), and when it was last handed something, a batch or a
-    heartbeat (loop time; the heartbeat wakes only those quiet for a while)."""
-
-    user_id: int | None
-    handed_at: float
 
 
 class EventHub:
@@ -339,14 +336,26 @@ class EventHub:
         self.notified_id = 0
         self._events: list[Event] = []
         self._ids: list[int] = []
+        #: the same events indexed for the followers who see only their own: each user's
+        #: (contact, queue-summary and operator events addressed to them), and those anyone
+        #: may see (`addressees` None: staff, queue); with 600 streams each picking its few
+        #: out of every batch, filtering the whole batch on every stream cost more than the
+        #: rest of the fan-out
+        self._addressed: dict[int, list[Event]] = {}
+        self._broad: list[Event] = []
         #: every event with an id above this is in memory
         self._base = 0
         self.last_id = 0
         self._wake = asyncio.Event()
-        #: each waiting follower's wake-up, with whose events wake it and when it was last
-        #: handed something; no lock involved, so a follower cancelled mid-wait (its client
-        #: went away) leaves nothing held behind
-        self._waiters: dict[asyncio.Event, _Follower] = {}
+        #: each following stream's wake-up, with when it was last handed something, a batch
+        #: or a heartbeat (loop time; the heartbeat wakes only those quiet for a while); no
+        #: lock involved, so a follower cancelled mid-wait (its client went away) leaves
+        #: nothing held behind
+        self._waiters: dict[asyncio.Event, float] = {}
+        #: whose events wake them: the wake-ups of the streams that see only their own, by
+        #: user, and of those that see every batch (a supervisor's, the gateway's)
+        self._by_user: dict[int, set[asyncio.Event]] = {}
+        self._sees_all: set[asyncio.Event] = set()
         self._loop: asyncio.AbstractEventLoop | None = None
         self.closed = False
         #: streams following now
@@ -466,16 +475,31 @@ class EventHub:
             batch = await asyncio.to_thread(fetch_after, self._db, self.last_id)
             if not batch:
                 return
-            self._events.extend(batch)
-            self._ids.extend(e.id for e in batch)
-            self.last_id = batch[-1].id
-            if len(self._events) > 2 * self._keep:
-                cut = len(self._events) - self._keep
-                self._base = self._ids[cut - 1]
-                del self._events[:cut], self._ids[:cut]
+            self._keep_in_memory(batch)
             self.woken = self.announce(recipients(batch))
             if len(batch) < 1000:
                 return
+
+    def _keep_in_memory(self, batch: list[Event]) -> None:
+        self._events.extend(batch)
+        self._ids.extend(e.id for e in batch)
+        for event in batch:
+            addressed = addressees(event)
+            if addressed is None:
+                self._broad.append(event)
+            else:
+                for user in addressed:
+                    self._addressed.setdefault(user, []).append(event)
+        self.last_id = batch[-1].id
+        if len(self._events) > 2 * self._keep:
+            cut = len(self._events) - self._keep
+            self._base = self._ids[cut - 1]
+            del self._events[:cut], self._ids[:cut]
+            _drop_through(self._broad, self._base)
+            for user, kept in list(self._addressed.items()):
+                _drop_through(kept, self._base)
+                if not kept:
+                    del self._addressed[user]
 
     async def beat(self) -> None:
         """Each heartbeat_s, wake the followers handed nothing for idle_wake_s, so idle
@@ -491,8 +515,8 @@ class EventHub:
         while not self.closed:
             await asyncio.sleep(self._heartbeat_s)
             due = loop.time() - self._idle_wake_s
-            for waiter, follower in self._waiters.items():
-                if follower.handed_at <= due and not waiter.is_set():
+            for waiter, handed_at in self._waiters.items():
+                if handed_at <= due and not waiter.is_set():
                     waiter.set()
 
     def request_close(self) -> None:
@@ -512,10 +536,15 @@ class EventHub:
         A follower left asleep loses nothing: its cursor stays, and the next wake-up (at the
         latest the heartbeat) hands it everything since, which its stream filters.
         """
+        if users is None:
+            waiters: Iterable[asyncio.Event] = self._waiters
+        else:
+            waiters = [*self._sees_all]
+            for user in users:
+                waiters.extend(self._by_user.get(user, ()))
         woken = 0
-        for waiter, follower in self._waiters.items():
-            user = follower.user_id
-            if (users is None or user is None or user in users) and not waiter.is_set():
+        for waiter in waiters:
+            if not waiter.is_set():
                 waiter.set()
                 woken += 1
         return woken
@@ -523,20 +552,33 @@ class EventHub:
     async def follow(self, after: int, user_id: int | None = None) -> AsyncIterator[list[Event]]:
         """Yield batches of events with ids above `after`, in order; [] on a heartbeat.
 
-        With `user_id`, the follower is woken only by batches with an event for that user
-        (see `recipients`) and by the heartbeat; without, by every batch.
+        With `user_id`, the follower is handed only the events that may be that user's
+        (`addressees`; the stream still checks each with `visible`) and is woken only by
+        batches with one and by the heartbeat; without, it is handed and woken by every batch.
         """
         self.followers += 1
         waiter = asyncio.Event()
         clock = asyncio.get_running_loop().time
-        follower = self._waiters[waiter] = _Follower(user_id, clock())
+        self._waiters[waiter] = clock()
+        if user_id is None:
+            self._sees_all.add(waiter)
+        else:
+            self._by_user.setdefault(user_id, set()).add(waiter)
         try:
-            async for batch in self._follow(after, waiter):
-                follower.handed_at = clock()
+            async for batch in self._follow(after, waiter, user_id):
+                self._waiters[waiter] = clock()
                 yield batch
         finally:
             self.followers -= 1
             self._waiters.pop(waiter, None)
+            if user_id is None:
+                self._sees_all.discard(waiter)
+            else:
+                mine = self._by_user.get(user_id)
+                if mine is not None:
+                    mine.discard(waiter)
+                    if not mine:
+                        del self._by_user[user_id]
 
     def gather_s(self) -> float:
         """The pause between two reads of the log. Each read that finds something costs every
@@ -544,22 +586,47 @@ class EventHub:
         FANOUT_WRITES_PER_S (an event for 600 operators: 100 ms; otherwise the shortest)."""
         return max(self._gather_s, self.woken / FANOUT_WRITES_PER_S)
 
-    async def _follow(self, after: int, waiter: asyncio.Event) -> AsyncIterator[list[Event]]:
+    async def _follow(
+        self, after: int, waiter: asyncio.Event, user_id: int | None
+    ) -> AsyncIterator[list[Event]]:
         cursor = after
         while not self.closed:
-            if cursor < self._base:
-                # too far behind for memory: catch up from the log itself
-                batch = await asyncio.to_thread(fetch_after, self._db, cursor)
-            else:
-                start = bisect.bisect_right(self._ids, cursor)
-                batch = self._events[start:]
+            batch, cursor = await self._since(cursor, user_id)
             if batch:
-                cursor = batch[-1].id
                 yield batch
                 continue
             waiter.clear()
             if self.last_id > cursor or self.closed:
                 continue  # news came between the read above and the clear
             await waiter.wait()
-            if self.last_id <= cursor and not self.closed:
-                yield []  # a heartbeat (or close) with nothing new
+            batch, cursor = await self._since(cursor, user_id)
+            yield batch  # [] on a heartbeat (or a queue-summary wave, or close)
+
+    async def _since(self, cursor: int, user_id: int | None) -> tuple[list[Event], int]:
+        """The events after `cursor` for the follower, and where it has read up to."""
+        if cursor < self._base:
+            # too far behind for memory: catch up from the log itself (every event; the
+            # stream filters them)
+            batch = await asyncio.to_thread(fetch_after, self._db, cursor)
+            return batch, batch[-1].id if batch else cursor
+        if user_id is None:
+            batch = self._events[bisect.bisect_right(self._ids, cursor) :]
+            return batch, batch[-1].id if batch else cursor
+        own = _after(self._addressed.get(user_id, []), cursor)
+        broad = _after(self._broad, cursor)
+        batch = sorted(own + broad, key=_event_id) if own and broad else own or broad
+        return batch, max(cursor, self.last_id)
+
+
+def _event_id(event: Event) -> int:
+    return event.id
+
+
+def _after(kept: list[Event], cursor: int) -> list[Event]:
+    """The events of `kept` (in id order) with ids above `cursor`."""
+    return kept[bisect.bisect_right(kept, cursor, key=_event_id) :]
+
+
+def _drop_through(kept: list[Event], last: int) -> None:
+    """Remove the events of `kept` (in id order) with ids up to `last`."""
+    del kept[: bisect.bisect_right(kept, last, key=_event_id)]
