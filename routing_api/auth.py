@@ -5,6 +5,8 @@ from __future__ import annotations
 import functools
 import hashlib
 import secrets
+import threading
+import time
 from dataclasses import dataclass
 from typing import Any
 
@@ -175,7 +177,7 @@ def revoke(conn: Connection, now: float, access_token: str) -> None:
 
 #: every request's lookup, built once
 _SESSION_USER = (
-    sa.select(users)
+    sa.select(users, sessions.c.access_expires)
     .join(sessions, users.c.id == sessions.c.user_id)
     .where(
         sessions.c.access_hash == sa.bindparam("access_hash"),
@@ -187,7 +189,76 @@ _SESSION_USER = (
 
 
 def authenticate(conn: Connection, now: float, access_token: str) -> User:
+    return authenticate_session(conn, now, access_token)[0]
+
+
+def authenticate_session(conn: Connection, now: float, access_token: str) -> tuple[User, float]:
+    """The account an access token belongs to, and when the token expires."""
     row = conn.execute(_SESSION_USER, {"access_hash": _digest(access_token), "now": now}).first()
     if row is None:
         raise unauthorized("Сессия недействительна или истекла.", "Invalid or expired session.")
-    return User.from_row(row)
+    return User.from_row(row), row.access_expires
+
+
+class SessionCache:
+    """The access tokens this process checked in the last `ttl_s`, and whose they are.
+
+    Every request used to read its session, in a worker thread: at the peak that hand-off to
+    the thread pool and back, not the read, was most of what an authenticated request cost.
+    A token found here still has its expiry checked on every use. A session ended or an
+    account changed through this process is forgotten at once (`forget_user`, after the
+    write); through another (a second replica, the admin command line) it takes effect within
+    `ttl_s` (Settings.session_cache_s; 0 turns this off). Tokens are held as their digests,
+    as in the database.
+    """
+
+    def __init__(self, ttl_s: float, size: int = 10_000) -> None:
+        self._ttl_s = ttl_s
+        self._size = size
+        #: digest → (account, the token's expiry (server clock), when checked (monotonic))
+        self._entries: dict[str, tuple[User, float, float]] = {}
+        #: bumped by every `forget_user`: a check that began before one is not kept
+        self.generation = 0
+        self._lock = threading.Lock()
+
+    def get(self, access_token: str, now: float) -> User | None:
+        if self._ttl_s <= 0:
+            return None
+        entry = self._entries.get(_digest(access_token))
+        if entry is None:
+            return None
+        user, expires, checked = entry
+        if expires <= now or time.monotonic() - checked >= self._ttl_s:
+            return None
+        return user
+
+    def put(self, access_token: str, user: User, expires: float, generation: int) -> None:
+        """Keep a token checked by a read that began at `generation`."""
+        if self._ttl_s <= 0:
+            return
+        with self._lock:
+            if generation != self.generation:
+                return  # an account was changed meanwhile: the read may predate it
+            if len(self._entries) >= self._size:
+                self._drop_stale()
+            self._entries[_digest(access_token)] = (user, expires, time.monotonic())
+
+    def forget_user(self, user_id: int) -> None:
+        """Check every token of the account against the database again."""
+        with self._lock:
+            self.generation += 1
+            for key in [k for k, (u, _, _) in self._entries.items() if u.id == user_id]:
+                del self._entries[key]
+
+    def forget(self, access_token: str) -> None:
+        """Check this token against the database again."""
+        with self._lock:
+            self.generation += 1
+            self._entries.pop(_digest(access_token), None)
+
+    def _drop_stale(self) -> None:
+        horizon = time.monotonic() - self._ttl_s
+        for key in [k for k, (_, _, at) in self._entries.items() if at <= horizon]:
+            del self._entries[key]
+        while len(self._entries) >= self._size:  # all fresh: the oldest go
+            del self._entries[next(iter(self._entries))]

@@ -58,6 +58,7 @@ def _serve(ns: argparse.Namespace) -> int:
         database_url=ns.database,
         pool_size=ns.pool_size,
         keepalive_s=ns.keepalive,
+        session_cache_s=ns.session_cache,
         offer_timeout_s=ns.offer_timeout,
         acw_s=ns.acw,
         presence_grace_s=ns.presence_grace,
@@ -250,6 +251,13 @@ def _positive_float(text: str) -> float:
     return value
 
 
+def _non_negative_float(text: str) -> float:
+    value = float(text)
+    if not value >= 0:
+        raise argparse.ArgumentTypeError("cannot be negative")
+    return value
+
+
 def _user_fields(p: argparse.ArgumentParser) -> None:
     p.add_argument("--role", choices=("operator", "supervisor", "gateway", "admin"))
     p.add_argument("--line", type=int, choices=(1, 2))
@@ -290,6 +298,14 @@ def parser() -> argparse.ArgumentParser:
         type=_positive_float,
         default=Settings.keepalive_s,
         help="seconds between SSE keep-alive comments; below the proxy's read timeout "
+        "(default: %(default)s)",
+    )
+    serve.add_argument(
+        "--session-cache",
+        type=_non_negative_float,
+        default=Settings.session_cache_s,
+        help="seconds a checked access token is trusted without reading its session; a session "
+        "ended through another replica stops working within this, 0 = check every request "
         "(default: %(default)s)",
     )
     serve.add_argument("--tick", type=float, default=Settings.tick_s, help=argparse.SUPPRESS)

@@ -60,6 +60,10 @@ class Settings:
     idempotency_lease_s: float = 60.0
     #: SSE keep-alive comment interval; keep it below any proxy's read timeout
     keepalive_s: float = 15.0
+    #: how long a process trusts an access token it has checked without reading its session
+    #: again; a session ended through another replica (or an account disabled from the
+    #: command line) stops working within this; 0 reads the session on every request
+    session_cache_s: float = 2.0
     #: identity verification's one-time code: valid this long, resent no sooner than
     #: otp_resend_s after the last one (a resend restarts the validity), otp_attempts wrong
     #: answers per verification block it, at most otp_sends codes per verification
@@ -94,3 +98,5 @@ class Settings:
             raise ValueError("pool_size must be at least 1")
         if self.keepalive_s <= 0:
             raise ValueError("keepalive_s must be positive")
+        if self.session_cache_s < 0:
+            raise ValueError("session_cache_s cannot be negative")

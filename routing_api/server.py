@@ -18,7 +18,7 @@ import sqlalchemy as sa
 from sqlalchemy.engine import Connection
 
 from routing_api import alarms, routing, timers
-from routing_api.auth import User
+from routing_api.auth import SessionCache, User
 from routing_api.clock import Clock, SystemClock, VirtualClock
 from routing_api.config import Settings
 from routing_api.context import Env
@@ -84,6 +84,8 @@ class Server:
         self.connected: Counter[int] = Counter()
         #: first-line operators' queue summary, read while any of them follows (see run_summaries)
         self.summaries = Summaries()
+        #: the access tokens checked lately (api/deps.py current_user)
+        self.sessions = SessionCache(settings.session_cache_s)
         #: the streams following it here, by user (a user may follow from two windows)
         self.summary_users: Counter[int] = Counter()
         #: one first reading at a time (`first_summary`)

@@ -37,7 +37,9 @@ def login(body: LoginIn, request: Request) -> dict[str, Any]:
 def refresh(body: RefreshIn, request: Request) -> dict[str, Any]:
     server = server_of(request)
     with server.write() as conn:
-        return auth.refresh(conn, server.settings, server.env().now, body.refresh_token)
+        opened = auth.refresh(conn, server.settings, server.env().now, body.refresh_token)
+    server.sessions.forget_user(opened["user"]["id"])  # the old tokens stopped working
+    return opened
 
 
 @router.post("/logout", status_code=204, summary="Revoke the current session")
@@ -49,3 +51,4 @@ def logout(
     server = server_of(request)
     with server.write() as conn:
         auth.revoke(conn, server.env().now, cred.credentials)
+    server.sessions.forget(cred.credentials)

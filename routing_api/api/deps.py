@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Awaitable, Callable
 from typing import Annotated, Any
 
 from fastapi import Depends, Header, Request
 from fastapi.responses import JSONResponse
 from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
 from pydantic import BaseModel
+from starlette.concurrency import run_in_threadpool
 
 from routing_api import auth
 from routing_api.auth import User
@@ -23,20 +24,37 @@ def server_of(request: Request) -> Server:
     return server
 
 
-def current_user(
+async def current_user(
     request: Request, cred: Annotated[HTTPAuthorizationCredentials | None, Depends(bearer)]
 ) -> User:
+    """The caller's account: from the tokens checked lately (auth.SessionCache), else read.
+
+    Dependencies that are plain functions run in the thread pool, a hand-off each way per
+    request; this and `role` run on the loop, and only a token not checked lately waits for
+    a worker thread (the read)."""
     if cred is None:
         raise unauthorized()
     server = server_of(request)
-    with server.db.read() as conn:
-        return auth.authenticate(conn, server.env().now, cred.credentials)
+    now = server.env().now
+    token = cred.credentials
+    known = server.sessions.get(token, now)
+    if known is not None:
+        return known
+    generation = server.sessions.generation
+
+    def read() -> tuple[User, float]:
+        with server.db.read() as conn:
+            return auth.authenticate_session(conn, now, token)
+
+    user, expires = await run_in_threadpool(read)
+    server.sessions.put(token, user, expires, generation)
+    return user
 
 
-def role(*roles: str) -> Callable[..., User]:
+def role(*roles: str) -> Callable[..., Awaitable[User]]:
     """A dependency that lets only these roles through (403 otherwise)."""
 
-    def check(user: Annotated[User, Depends(current_user)]) -> User:
+    async def check(user: Annotated[User, Depends(current_user)]) -> User:
         if user.role not in roles:
             raise forbidden()
         return user

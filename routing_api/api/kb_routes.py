@@ -26,7 +26,7 @@ ProposalId = Annotated[int, Path(ge=1, le=2**62)]
 Supervisor = Annotated[User, Depends(role("supervisor"))]
 
 
-def _reader(user: Annotated[User, Depends(current_user)]) -> User:
+async def _reader(user: Annotated[User, Depends(current_user)]) -> User:
     """Everyone who works with the expert system (not the channel gateway)."""
     if user.role == "gateway":
         raise forbidden()

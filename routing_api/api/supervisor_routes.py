@@ -189,7 +189,10 @@ def assign_line(
     def op(conn: Any, env: Any) -> tuple[int, Any]:
         return 200, supervision.assign_line(conn, env, user, user_id, body.line)
 
-    return act(request, user, key, body, op)
+    try:
+        return act(request, user, key, body, op)
+    finally:
+        server_of(request).sessions.forget_user(user_id)  # the account's line changed
 
 
 @router.post(
@@ -219,7 +222,10 @@ def force_logout(
     def op(conn: Any, env: Any) -> tuple[int, Any]:
         return 200, supervision.force_logout(conn, env, user, user_id)
 
-    return act(request, user, key, None, op)
+    try:
+        return act(request, user, key, None, op)
+    finally:
+        server_of(request).sessions.forget_user(user_id)  # their tokens stopped working
 
 
 @router.post("/supervisor/messages", status_code=201, summary="A message to the team")

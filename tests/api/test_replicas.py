@@ -285,3 +285,34 @@ def test_pool_size_and_keepalive_flags(database_url: str, tmp_path: Path) -> Non
             timeout=60,
         )
         assert out.returncode == 2 and "--pool-size" in out.stderr
+    out = subprocess.run(
+        [sys.executable, "-m", "routing_api", "serve", "--session-cache", "-1"],
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert out.returncode == 2 and "--session-cache" in out.stderr
+
+
+def test_a_session_ended_through_one_replica_stops_working_on_the_other(
+    replicas: list[RoutingServer],
+) -> None:
+    """Each replica trusts a token it checked for Settings.session_cache_s (2 s) without
+    reading the session again; the replica that ended it forgets it at once."""
+    a, b = replicas
+    op = a.client("op3")
+    sup = b.client("sup1")
+    try:
+        assert op.get("/operators/me/state").status_code == 200  # A has checked the token
+        sup.ok(sup.post(f"/supervisor/operators/{op.id}/logout"))
+        ended = time.monotonic()
+        on_b = Client(b.url)
+        on_b.http.headers["Authorization"] = op.http.headers["Authorization"]
+        assert on_b.get("/operators/me/state").status_code == 401  # B ended it: at once
+        on_b.close()
+        wait_until(lambda: op.get("/operators/me/state").status_code == 401, 5, "A to refuse")
+        # within the cache time (2 s), with a margin for a slow machine
+        assert time.monotonic() - ended < 3.0
+    finally:
+        op.close()
+        sup.close()
