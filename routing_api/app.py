@@ -60,6 +60,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
             for task in tasks:
                 task.cancel()
             await asyncio.gather(*tasks, return_exceptions=True)
+            await asyncio.to_thread(server.stop_writer)
             server.kpi_pass.close()
             server.db.dispose()
 

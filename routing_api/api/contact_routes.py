@@ -43,10 +43,10 @@ def _summary(row: contacts.Row, user: User) -> Callable[[Connection], dict[str, 
 
 
 @router.post("/contacts", status_code=201, responses=ERRORS, summary="A new contact (gateway)")
-def create_contact(
+async def create_contact(
     body: ContactIn, request: Request, user: Gateway, key: IdempotencyKey = None
 ) -> JSONResponse:
-    return act(
+    return await act(
         request,
         user,
         key,
@@ -113,27 +113,27 @@ def queue(request: Request, user: Staff) -> dict[str, Any]:
 @router.post(
     "/contacts/{contact_id}/accept", responses=ERRORS, summary="Accept an offer or take a contact"
 )
-def accept(
+async def accept(
     contact_id: ContactId, request: Request, user: Staff, key: IdempotencyKey = None
 ) -> JSONResponse:
     def op(conn: Any, env: Any) -> tuple[int, Any]:
         row = contacts.accept(conn, env, user, contact_id)
         return 200, contact_views.detail(conn, row, user)
 
-    return act(request, user, key, None, op)
+    return await act(request, user, key, None, op)
 
 
 @router.post(
     "/contacts/{contact_id}/decline", responses=ERRORS, summary="Decline an offer with a reason"
 )
-def decline(
+async def decline(
     contact_id: ContactId,
     body: DeclineIn,
     request: Request,
     user: Staff,
     key: IdempotencyKey = None,
 ) -> JSONResponse:
-    return act(
+    return await act(
         request,
         user,
         key,
@@ -146,10 +146,10 @@ def decline(
 
 
 @router.post("/contacts/{contact_id}/hold", responses=ERRORS, summary="Put a call on hold")
-def hold(
+async def hold(
     contact_id: ContactId, request: Request, user: Staff, key: IdempotencyKey = None
 ) -> JSONResponse:
-    return act(
+    return await act(
         request,
         user,
         key,
@@ -159,10 +159,10 @@ def hold(
 
 
 @router.post("/contacts/{contact_id}/resume", responses=ERRORS, summary="Take a call off hold")
-def resume(
+async def resume(
     contact_id: ContactId, request: Request, user: Staff, key: IdempotencyKey = None
 ) -> JSONResponse:
-    return act(
+    return await act(
         request,
         user,
         key,
@@ -174,10 +174,10 @@ def resume(
 @router.post(
     "/contacts/{contact_id}/end", responses=ERRORS, summary="End the conversation (to wrap-up)"
 )
-def end(
+async def end(
     contact_id: ContactId, request: Request, user: Staff, key: IdempotencyKey = None
 ) -> JSONResponse:
-    return act(
+    return await act(
         request,
         user,
         key,
@@ -192,7 +192,7 @@ def end(
     responses=ERRORS,
     summary="A chat / e-mail message: the operator's reply, or the citizen's via the gateway",
 )
-def message(
+async def message(
     contact_id: ContactId,
     body: MessageIn,
     request: Request,
@@ -201,7 +201,7 @@ def message(
 ) -> JSONResponse:
     if user.role not in ("operator", "supervisor", "gateway"):
         raise forbidden()
-    return act(
+    return await act(
         request,
         user,
         key,
@@ -218,10 +218,10 @@ def message(
     responses=ERRORS,
     summary="The citizen hung up or left (gateway)",
 )
-def abandon(
+async def abandon(
     contact_id: ContactId, request: Request, user: Gateway, key: IdempotencyKey = None
 ) -> JSONResponse:
-    return act(
+    return await act(
         request,
         user,
         key,
@@ -235,14 +235,14 @@ def abandon(
     responses=ERRORS,
     summary="Transfer to an operator or a queue",
 )
-def transfer(
+async def transfer(
     contact_id: ContactId,
     body: TransferIn,
     request: Request,
     user: Staff,
     key: IdempotencyKey = None,
 ) -> JSONResponse:
-    return act(
+    return await act(
         request,
         user,
         key,
@@ -267,10 +267,10 @@ def transfer(
 
 
 @router.post("/contacts/{contact_id}/wrap-up", responses=ERRORS, summary="Close with a disposition")
-def wrap_up(
+async def wrap_up(
     contact_id: ContactId, body: WrapUpIn, request: Request, user: Staff, key: IdempotencyKey = None
 ) -> JSONResponse:
-    return act(
+    return await act(
         request,
         user,
         key,
@@ -292,14 +292,14 @@ def wrap_up(
     responses=ERRORS,
     summary="Escalate to the second line or a supervisor, with the whole history",
 )
-def escalate(
+async def escalate(
     contact_id: ContactId,
     body: EscalateIn,
     request: Request,
     user: Staff,
     key: IdempotencyKey = None,
 ) -> JSONResponse:
-    return act(
+    return await act(
         request,
         user,
         key,
@@ -329,7 +329,7 @@ def escalate(
     responses=ERRORS,
     summary="Resume an earlier contact by the number the citizen quotes (links the histories)",
 )
-def link(
+async def link(
     contact_id: ContactId,
     body: LinkIn,
     request: Request,
@@ -340,4 +340,4 @@ def link(
         row = contacts.link_earlier(conn, env, user, contact_id, body.number)
         return 200, contact_views.detail(conn, row, user)
 
-    return act(request, user, key, body, op)
+    return await act(request, user, key, body, op)

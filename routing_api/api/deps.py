@@ -75,11 +75,14 @@ Gateway = Annotated[User, Depends(role("gateway"))]
 Anyone = Annotated[User, Depends(current_user)]
 
 
-def act(
+async def act(
     request: Request, user: User, key: str | None, body: BaseModel | None, op: Operation
 ) -> JSONResponse:
-    """Run a mutating operation once per Idempotency-Key and answer with its JSON."""
+    """Run a mutating operation once per Idempotency-Key and answer with its JSON.
+
+    On the loop: the operation runs in a batch on the write path's thread (Server.submit),
+    so its route is a coroutine and no worker thread waits for the write."""
     payload: Any = body.model_dump(mode="json", by_alias=True) if body is not None else None
     fp = fingerprint(request.method, request.url.path, payload)
-    status, data = server_of(request).run(user, key, fp, op)
+    status, data = await server_of(request).submit(user, key, fp, op)
     return JSONResponse(data, status_code=status)

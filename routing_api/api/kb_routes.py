@@ -87,7 +87,7 @@ def article_history(article_id: ArticleId, request: Request, user: Reader) -> di
     status_code=201,
     summary="Propose a correction (second-line specialists, supervisors)",
 )
-def propose(
+async def propose(
     article_id: ArticleId,
     body: ProposalIn,
     request: Request,
@@ -101,7 +101,7 @@ def propose(
             conn, env.now, user, article_id, body.base_version, changes, body.comment
         )
 
-    return act(request, user, key, body, op)
+    return await act(request, user, key, body, op)
 
 
 @router.get("/proposals", summary="Proposals: supervisors see all, a specialist its own")
@@ -127,7 +127,7 @@ def get_proposal(proposal_id: ProposalId, request: Request, user: Staff) -> dict
 
 
 @router.post("/proposals/{proposal_id}/approve", summary="Approve: a new card version (supervisor)")
-def approve(
+async def approve(
     proposal_id: ProposalId,
     request: Request,
     user: Supervisor,
@@ -139,11 +139,11 @@ def approve(
     def op(conn: Any, env: Any) -> tuple[int, Any]:
         return 200, kb_proposals.review(conn, env.now, user, proposal_id, "approved", comment)
 
-    return act(request, user, key, body, op)
+    return await act(request, user, key, body, op)
 
 
 @router.post("/proposals/{proposal_id}/reject", summary="Reject with a reason (supervisor)")
-def reject(
+async def reject(
     proposal_id: ProposalId,
     body: RejectIn,
     request: Request,
@@ -153,23 +153,23 @@ def reject(
     def op(conn: Any, env: Any) -> tuple[int, Any]:
         return 200, kb_proposals.review(conn, env.now, user, proposal_id, "rejected", body.comment)
 
-    return act(request, user, key, body, op)
+    return await act(request, user, key, body, op)
 
 
 @router.post("/proposals/{proposal_id}/withdraw", summary="The author takes a proposal back")
-def withdraw(
+async def withdraw(
     proposal_id: ProposalId, request: Request, user: Staff, key: IdempotencyKey = None
 ) -> JSONResponse:
     def op(conn: Any, env: Any) -> tuple[int, Any]:
         return 200, kb_proposals.withdraw(conn, env.now, user, proposal_id)
 
-    return act(request, user, key, None, op)
+    return await act(request, user, key, None, op)
 
 
 @router.post(
     "/search-stats", summary="Add zero-result and low-confidence query counts (workstations)"
 )
-def post_search_stats(
+async def post_search_stats(
     body: SearchStatsIn, request: Request, user: Staff, key: IdempotencyKey = None
 ) -> JSONResponse:
     rows = [(r.query, r.zero_results, r.low_confidence) for r in body.rows]
@@ -177,7 +177,7 @@ def post_search_stats(
     def op(conn: Any, env: Any) -> tuple[int, Any]:
         return 200, {"accepted": kb_stats.record(conn, env.now, rows)}
 
-    return act(request, user, key, body, op)
+    return await act(request, user, key, body, op)
 
 
 @router.get("/search-stats", summary="Top zero-result and low-confidence queries (supervisor)")

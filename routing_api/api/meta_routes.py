@@ -48,7 +48,7 @@ def get_work_mode(request: Request, user: Anyone) -> dict[str, Any]:
 
 
 @router.put("/work-mode", summary="Switch the work mode (supervisor)")
-def put_work_mode(
+async def put_work_mode(
     body: WorkModeIn,
     request: Request,
     user: Annotated[User, Depends(role("supervisor", "admin"))],
@@ -73,7 +73,7 @@ def put_work_mode(
             )
         return 200, {"mode": body.mode, "previous": before}
 
-    return act(request, user, key, body, op)
+    return await act(request, user, key, body, op)
 
 
 def _kb_etag(head: int, after: int, limit: int) -> str:

@@ -16,14 +16,14 @@ router = APIRouter(prefix="/operators", tags=["operators"])
 
 
 @router.put("/me/state", summary="ready / not_ready(reason) / break / offline")
-def put_state(
+async def put_state(
     body: StateIn, request: Request, user: Staff, key: IdempotencyKey = None
 ) -> JSONResponse:
     def op(conn: Any, env: Any) -> tuple[int, Any]:
         row = operators.request_state(conn, user, env.now, body.state, body.reason)
         return 200, operators.present(row)
 
-    return act(request, user, key, body, op)
+    return await act(request, user, key, body, op)
 
 
 @router.post(
@@ -31,14 +31,14 @@ def put_state(
     status_code=201,
     summary="Ask the supervisor for help (consultation), about one's own contact or not",
 )
-def request_help(
+async def request_help(
     body: HelpIn, request: Request, user: Staff, key: IdempotencyKey = None
 ) -> JSONResponse:
     def op(conn: Any, env: Any) -> tuple[int, Any]:
         contact = None if body.contact_id is None else contacts.load(conn, body.contact_id)
         return 201, operators.request_help(conn, user, env.now, contact, body.text)
 
-    return act(request, user, key, body, op)
+    return await act(request, user, key, body, op)
 
 
 @router.get("/me/state", summary="The operator's current state")

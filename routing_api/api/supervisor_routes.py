@@ -119,7 +119,7 @@ def get_thresholds(request: Request, user: Supervisor) -> dict[str, Any]:
 
 
 @router.put("/supervisor/alarm-thresholds", summary="Set alarm thresholds (audited)")
-def put_thresholds(
+async def put_thresholds(
     body: ThresholdsIn, request: Request, user: Supervisor, key: IdempotencyKey = None
 ) -> JSONResponse:
     changes = {k: v for k, v in body.model_dump().items() if v is not None}
@@ -131,13 +131,13 @@ def put_thresholds(
         )
         return 200, merged
 
-    return act(request, user, key, body, op)
+    return await act(request, user, key, body, op)
 
 
 @router.post(
     "/supervisor/contacts/{contact_id}/reassign", summary="Give a waiting contact to one operator"
 )
-def reassign(
+async def reassign(
     contact_id: ContactId,
     body: ReassignIn,
     request: Request,
@@ -148,11 +148,11 @@ def reassign(
         row = supervision.reassign(conn, env, user, contact_id, body.operator_id)
         return 200, {"id": row["id"], "state": row["state"], "target_user_id": body.operator_id}
 
-    return act(request, user, key, body, op)
+    return await act(request, user, key, body, op)
 
 
 @router.post("/supervisor/contacts/{contact_id}/whisper", summary="A private hint to the operator")
-def whisper(
+async def whisper(
     contact_id: ContactId,
     body: WhisperIn,
     request: Request,
@@ -162,11 +162,11 @@ def whisper(
     def op(conn: Any, env: Any) -> tuple[int, Any]:
         return 201, supervision.whisper(conn, env, user, contact_id, body.text)
 
-    return act(request, user, key, body, op)
+    return await act(request, user, key, body, op)
 
 
 @router.put("/supervisor/operators/{user_id}/state", summary="Force an operator's state")
-def force_state(
+async def force_state(
     user_id: UserId,
     body: ForceStateIn,
     request: Request,
@@ -176,21 +176,21 @@ def force_state(
     def op(conn: Any, env: Any) -> tuple[int, Any]:
         return 200, supervision.force_state(conn, env, user, user_id, body.state, body.reason)
 
-    return act(request, user, key, body, op)
+    return await act(request, user, key, body, op)
 
 
 @router.put(
     "/supervisor/operators/{user_id}/line",
     summary="A second-line specialist to first-line work (line 1) and back (null)",
 )
-def assign_line(
+async def assign_line(
     user_id: UserId, body: LineIn, request: Request, user: Supervisor, key: IdempotencyKey = None
 ) -> JSONResponse:
     def op(conn: Any, env: Any) -> tuple[int, Any]:
         return 200, supervision.assign_line(conn, env, user, user_id, body.line)
 
     try:
-        return act(request, user, key, body, op)
+        return await act(request, user, key, body, op)
     finally:
         server_of(request).sessions.forget_user(user_id)  # the account's line changed
 
@@ -200,7 +200,7 @@ def assign_line(
     status_code=201,
     summary="Score a closed contact on the quality form (each criterion 0–2)",
 )
-def score_quality(
+async def score_quality(
     contact_id: ContactId,
     body: QualityIn,
     request: Request,
@@ -212,34 +212,34 @@ def score_quality(
             conn, env, user, contact_id, body.scores, body.comment
         )
 
-    return act(request, user, key, body, op)
+    return await act(request, user, key, body, op)
 
 
 @router.post("/supervisor/operators/{user_id}/logout", summary="Log an operator out")
-def force_logout(
+async def force_logout(
     user_id: UserId, request: Request, user: Supervisor, key: IdempotencyKey = None
 ) -> JSONResponse:
     def op(conn: Any, env: Any) -> tuple[int, Any]:
         return 200, supervision.force_logout(conn, env, user, user_id)
 
     try:
-        return act(request, user, key, None, op)
+        return await act(request, user, key, None, op)
     finally:
         server_of(request).sessions.forget_user(user_id)  # their tokens stopped working
 
 
 @router.post("/supervisor/messages", status_code=201, summary="A message to the team")
-def team_message(
+async def team_message(
     body: TeamMessageIn, request: Request, user: Supervisor, key: IdempotencyKey = None
 ) -> JSONResponse:
     def op(conn: Any, env: Any) -> tuple[int, Any]:
         return 201, supervision.team_message(conn, env, user, body.text, body.operator_ids)
 
-    return act(request, user, key, body, op)
+    return await act(request, user, key, body, op)
 
 
 @router.post("/contacts/{contact_id}/rating", status_code=201, summary="The citizen's 1–5 rating")
-def rating(
+async def rating(
     contact_id: ContactId,
     body: RatingIn,
     request: Request,
@@ -249,4 +249,4 @@ def rating(
     def op(conn: Any, env: Any) -> tuple[int, Any]:
         return 201, supervision.rate(conn, env, contact_id, body.score)
 
-    return act(request, user, key, body, op)
+    return await act(request, user, key, body, op)

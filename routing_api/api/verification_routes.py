@@ -54,7 +54,7 @@ def _answer(
     return verification.view(row, load(conn, contact_id), env, result=result)
 
 
-def _run(
+async def _run(
     request: Request,
     user: User,
     key: str | None,
@@ -67,7 +67,7 @@ def _run(
         status, row, result = work(conn, env)
         return status, _answer(conn, env, row, contact_id, result)
 
-    return act(request, user, key, body, _audited(user, contact_id, step, op))
+    return await act(request, user, key, body, _audited(user, contact_id, step, op))
 
 
 @router.get("/verification/reason-codes", summary="Why verification ends unsuccessfully (ru, en)")
@@ -76,14 +76,14 @@ def reason_codes() -> dict[str, Any]:
 
 
 @router.post(BASE, status_code=201, responses=ERRORS, summary="Start verifying the citizen")
-def start(
+async def start(
     contact_id: ContactId, request: Request, user: Staff, key: IdempotencyKey = None
 ) -> JSONResponse:
     def work(conn: Connection, env: Env) -> tuple[int, Any, str | None]:
         status, row = verification.start(conn, env, user, contact_id)
         return status, row, None
 
-    return _run(request, user, key, None, contact_id, "start", work)
+    return await _run(request, user, key, None, contact_id, "start", work)
 
 
 @router.get(BASE, responses=ERRORS, summary="The verification's state (owner, supervisor)")
@@ -105,7 +105,7 @@ def state(contact_id: ContactId, request: Request, user: Anyone) -> dict[str, An
 
 
 @router.post(BASE + "/basic", responses=ERRORS, summary="Step 1: full name, birth date, phone")
-def basic(
+async def basic(
     contact_id: ContactId,
     body: BasicIn,
     request: Request,
@@ -115,7 +115,7 @@ def basic(
     def work(conn: Connection, env: Env) -> tuple[int, Any, str | None]:
         return 200, verification.submit_basic(conn, env, user, contact_id, body), None
 
-    return _run(request, user, key, body, contact_id, "basic", work)
+    return await _run(request, user, key, body, contact_id, "basic", work)
 
 
 @router.post(
@@ -123,7 +123,7 @@ def basic(
     responses=ERRORS,
     summary="Step 2 (and 3): one document, checked against the registry at once",
 )
-def document(
+async def document(
     contact_id: ContactId,
     body: DocumentIn,
     request: Request,
@@ -134,7 +134,7 @@ def document(
         row = verification.submit_document(conn, env, user, contact_id, body)
         return 200, row, "matched" if row["state"] == "code" else "refused"
 
-    return _run(request, user, key, body, contact_id, "document", work)
+    return await _run(request, user, key, body, contact_id, "document", work)
 
 
 @router.post(
@@ -142,19 +142,19 @@ def document(
     responses=ERRORS,
     summary="Step 4: send (or resend after the cool-down) the one-time code",
 )
-def send_code(
+async def send_code(
     contact_id: ContactId, request: Request, user: Staff, key: IdempotencyKey = None
 ) -> JSONResponse:
     def work(conn: Connection, env: Env) -> tuple[int, Any, str | None]:
         return 200, verification.send_code(conn, env, user, contact_id), "sent"
 
-    return _run(request, user, key, None, contact_id, "code_send", work)
+    return await _run(request, user, key, None, contact_id, "code_send", work)
 
 
 @router.post(
     BASE + "/code/check", responses=ERRORS, summary="Step 4: the code the citizen reads out"
 )
-def check_code(
+async def check_code(
     contact_id: ContactId,
     body: CodeCheckIn,
     request: Request,
@@ -165,7 +165,7 @@ def check_code(
         row, result = verification.check_code(conn, env, user, contact_id, body.code)
         return 200, row, result
 
-    return _run(request, user, key, body, contact_id, "code_check", work)
+    return await _run(request, user, key, body, contact_id, "code_check", work)
 
 
 @router.post(
@@ -173,7 +173,7 @@ def check_code(
     responses=ERRORS,
     summary="Step 5: consent to personal-data processing (152-ФЗ), given or refused",
 )
-def consent(
+async def consent(
     contact_id: ContactId,
     body: ConsentIn,
     request: Request,
@@ -184,4 +184,4 @@ def consent(
         row = verification.record_consent(conn, env, user, contact_id, body.given)
         return 200, row, row["state"]
 
-    return _run(request, user, key, body, contact_id, "consent", work)
+    return await _run(request, user, key, body, contact_id, "consent", work)
