@@ -43,6 +43,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     async def lifespan(_app: FastAPI) -> AsyncIterator[None]:
         await asyncio.to_thread(migrate.upgrade, server.db)
         await server.hub.start()
+        server.start_writer()
         tasks = [
             asyncio.create_task(server.hub.run()),
             asyncio.create_task(server.hub.beat()),

@@ -232,8 +232,12 @@ class SessionCache:
             return None
         return user
 
-    def put(self, access_token: str, user: User, expires: float, generation: int) -> None:
-        """Keep a token checked by a read that began at `generation`."""
+    def put(
+        self, access_token: str, user: User, expires: float, generation: int, began: float
+    ) -> None:
+        """Keep a token checked by a read that began at `began` (monotonic) and `generation`:
+        trusted for `ttl_s` from the read's start, not its end (under load a read may wait
+        for a worker thread a while)."""
         if self._ttl_s <= 0:
             return
         with self._lock:
@@ -241,7 +245,7 @@ class SessionCache:
                 return  # an account was changed meanwhile: the read may predate it
             if len(self._entries) >= self._size:
                 self._drop_stale()
-            self._entries[_digest(access_token)] = (user, expires, time.monotonic())
+            self._entries[_digest(access_token)] = (user, expires, began)
 
     def forget_user(self, user_id: int) -> None:
         """Check every token of the account against the database again."""

@@ -534,7 +534,8 @@ class EventHub:
         an event of theirs and those who see every event. Returns how many were woken.
 
         A follower left asleep loses nothing: its cursor stays, and the next wake-up (at the
-        latest the heartbeat) hands it everything since, which its stream filters.
+        latest the heartbeat) hands it everything since that may be its user's (`follow`),
+        which its stream filters.
         """
         if users is None:
             waiters: Iterable[asyncio.Event] = self._waiters

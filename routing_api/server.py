@@ -11,6 +11,7 @@ import threading
 import time
 from collections import Counter
 from collections.abc import Callable, Iterator
+from concurrent.futures import Future, ThreadPoolExecutor
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from typing import Any
@@ -101,13 +102,18 @@ class Server:
         self._recent: tuple[float, dict[str, Any]] | None = None
         #: counted by the writers and the timers, logged and reset every WRITE_REPORT_S
         self.write_stats = WriteStats()
-        #: the jobs waiting for a batch, and whether a thread is running one (`_submit`)
-        self._batching = threading.Condition()
+        #: the jobs waiting for a batch, and whether a thread is running one (`_lead`)
+        lock = threading.RLock()
+        self._batching = threading.Condition(lock)
         self._queue: list[_Job] = []
         self._leading = False
-        #: the thread that runs the batches of coroutines' jobs (`submit`), once one came
+        #: the thread that runs the batches of coroutines' jobs (`submit`), once one came,
+        #: woken on its own condition (the threads of `_submit` wait on `_batching`)
         self._writer: threading.Thread | None = None
+        self._writer_wake = threading.Condition(lock)
         self._stopping = False
+        #: where coroutines' jobs tell the outside world what they committed (`_lead`)
+        self._effects_runner: ThreadPoolExecutor | None = None
 
     def env(self) -> Env:
         return Env(self.settings, self.clock.now().timestamp(), self.externals)
@@ -280,8 +286,9 @@ class Server:
 
         Without `outside`, looking the key up, the effect and its record are one write
         transaction: writers are serialised, so a repeat either finds the finished record or
-        runs after it. (A claim of its own cost every idempotent request a second trip
-        through the write lock, which is what requests queue on under load.)
+        runs after it (one in the same batch is refused as in progress, see `_run_job`). (A
+        claim of its own cost every idempotent request a second trip through the write
+        lock, which is what requests queue on under load.)
         """
         if outside is None:
             return self._submit(_Job(user.id, key, fingerprint, op))
@@ -348,43 +355,75 @@ class Server:
         and a thread blocked for as long as its write waited. A coroutine's job is queued
         with the threads' and run by whichever thread leads next: the writer thread, which
         leads whenever jobs wait and nobody else does, or a thread of `_submit`. The batch's
-        end settles its coroutines' futures in one call to the loop.
+        end settles its coroutines' futures in one call to the loop, and hands the outside
+        world's calls of those that made some to a thread pool (`_lead`): they go out even
+        if the request is given up (its client gone, a shutdown), as the change is committed.
         """
         done = asyncio.get_running_loop().create_future()
         job = _Job(user.id, key, fingerprint, op, future=done)
         with self._batching:
-            if self._writer is None:
-                self._writer = threading.Thread(target=self._write_batches, name="writer")
-                self._writer.daemon = True
-                self._writer.start()
+            if self._stopping:
+                raise ApiError(
+                    503,
+                    "shutting_down",
+                    "Сервер останавливается. Повторите запрос через несколько секунд.",
+                    "The server is shutting down; retry in a few seconds.",
+                    headers={"Retry-After": "2"},
+                )
+            if self._writer is None or not self._writer.is_alive():
+                writer = threading.Thread(target=self._write_batches, name="writer", daemon=True)
+                writer.start()
+                self._writer = writer
             self._queue.append(job)
-            self._batching.notify_all()
+            self._writer_wake.notify()
         await done
+        if job.effects_sent is not None:
+            await asyncio.wrap_future(job.effects_sent)
         if job.error is not None:
             raise job.error
-        assert job.result is not None and job.env is not None
-        if job.env.effects:
-            await asyncio.to_thread(self._effects, job.env)
+        assert job.result is not None
         return job.result
 
     def _write_batches(self) -> None:
-        """The writer thread: leads a batch whenever jobs wait and no one else does."""
+        """The writer thread: leads a batch whenever jobs wait and no one else does; once
+        stopping, ends when nothing is left."""
         with self._batching:
-            while not self._stopping:
+            while True:
                 if self._queue and not self._leading:
-                    self._lead()
+                    try:
+                        self._lead()
+                    except Exception:  # keep leading: a dead writer would strand every job
+                        log.exception("the writer thread's batch failed")
+                elif self._stopping:
+                    return
                 else:
-                    self._batching.wait()
+                    self._writer_wake.wait()
 
-    def stop_writer(self) -> None:
-        """End the writer thread (after the last request: jobs still queued are run first)."""
+    def start_writer(self) -> None:
+        """Accept coroutines' jobs (again, after `stop_writer`); the thread starts with the
+        first."""
         with self._batching:
-            while self._queue or self._leading:
-                self._batching.wait(0.1)
+            self._stopping = False
+
+    def stop_writer(self, timeout_s: float = 30.0) -> None:
+        """Refuse new coroutines' jobs (503), run those queued, end the writer thread and
+        wait for the outside world's calls of the last batches."""
+        deadline = time.monotonic() + timeout_s
+        with self._batching:
             self._stopping = True
-            self._batching.notify_all()
+            self._writer_wake.notify()
+            while (self._queue or self._leading) and time.monotonic() < deadline:
+                if not self._leading and (self._writer is None or not self._writer.is_alive()):
+                    self._lead()  # nobody else will
+                else:
+                    self._batching.wait(0.1)
+            if self._queue:
+                log.error("stopping with %d write(s) not run", len(self._queue))
         if self._writer is not None:
-            self._writer.join(timeout=10)
+            self._writer.join(timeout=max(0.1, deadline - time.monotonic()))
+        runner, self._effects_runner = self._effects_runner, None
+        if runner is not None:
+            runner.shutdown(wait=True)
 
     def _lead(self) -> None:
         """Run the next batch: called holding `_batching`, with no batch running."""
@@ -397,10 +436,16 @@ class Server:
             self._batching.acquire()
             self._leading = False
             self._batching.notify_all()
+            self._writer_wake.notify()
             waiting: dict[asyncio.AbstractEventLoop, list[asyncio.Future[None]]] = {}
             for job in batch:
-                if job.future is not None:
-                    waiting.setdefault(job.future.get_loop(), []).append(job.future)
+                if job.future is None:
+                    continue  # a thread's: it tells the outside world itself (`_submit`)
+                if job.error is None and job.env is not None and job.env.effects:
+                    if self._effects_runner is None:
+                        self._effects_runner = ThreadPoolExecutor(4, "effects")
+                    job.effects_sent = self._effects_runner.submit(self._effects, job.env)
+                waiting.setdefault(job.future.get_loop(), []).append(job.future)
             for loop, futures in waiting.items():
                 # one wake-up of the loop for the batch, not one per job
                 with contextlib.suppress(RuntimeError):  # the loop has closed: nobody waits
@@ -425,8 +470,9 @@ class Server:
                     stats.wait_max_s = max(stats.wait_max_s, waited)
                 conn.info.pop(ROUTING_INPUTS_CHANGED, None)  # the info dict outlives a checkout
                 ran: list[tuple[_Job, int, Any]] = []
-                #: the Idempotency-Keys this batch runs: a repeat sent meanwhile waits its turn
-                keys: set[tuple[int, str]] = set()
+                #: the Idempotency-Keys this batch runs, with their requests' fingerprints: a
+                #: repeat in the same batch is refused as in progress (see `_run_job`)
+                keys: dict[tuple[int, str], str] = {}
                 for job in jobs:
                     outcome = self._run_job(conn, job, keys)
                     if outcome is not None:
@@ -463,15 +509,16 @@ class Server:
                 job.done = True
 
     def _run_job(
-        self, conn: Connection, job: _Job, keys: set[tuple[int, str]]
+        self, conn: Connection, job: _Job, keys: dict[tuple[int, str], str]
     ) -> tuple[int, Any] | None:
         """One job of a batch, in a savepoint of its own; (status, body) if its operation ran.
 
         A job with an Idempotency-Key looks it up first: a finished answer is replayed, one
-        being run refused, in this batch (`keys`) or by a request with an outside call. The
-        answer is recorded in the same transaction as the effect (`_record`): a success's
-        after routing, a refusal's (4xx) at once, with the operation rolled back. Any other
-        failure rolls the operation back and records nothing: a repeat runs it again.
+        being run refused (409; 422 for another body), in this batch (`keys`) or by a
+        request with an outside call. The answer is recorded in the same transaction as the
+        effect (`_record`): a success's after routing, a refusal's (4xx) at once, with the
+        operation rolled back (a repeat in the same batch then replays it). Any other failure
+        rolls the operation back and records nothing: a repeat runs it again.
 
         (The key used to be claimed first, and the job run in a savepoint around another: on
         PostgreSQL three more round trips per write, on SQLite a tenth of a batch's time.)
@@ -479,16 +526,19 @@ class Server:
         job.env = env = self.env()
         if job.key is not None:
             try:
-                if (job.user_id, job.key) in keys:
-                    raise _in_progress()
+                running = keys.get((job.user_id, job.key))
+                if running is not None:
+                    raise _in_progress() if running == job.fingerprint else _key_reused()
                 replay = self._lookup(conn, job.user_id, job.key, job.fingerprint)
-            except ApiError as error:
+            except Exception as error:  # this job's alone
                 job.error = error
+                if not isinstance(error, ApiError):
+                    log.exception("looking an Idempotency-Key up failed")
                 return None
             if replay is not None:
                 job.result = replay
                 return None
-            keys.add((job.user_id, job.key))
+            keys[(job.user_id, job.key)] = job.fingerprint
             job.key_found = conn.info.pop(_KEY_FOUND, False)
         marks = _event_marks(conn)
         point = conn.begin_nested()
@@ -499,14 +549,20 @@ class Server:
             _restore_event_marks(conn, marks)
             env.effects.clear()
             job.error = error
-            if job.key is not None and isinstance(error, ApiError) and error.status < 500:
-                # a refusal is an answer: recorded for a repeat, nothing else kept
-                self._record(conn, job, error.status, _error_record(error))
+            if job.key is None:
+                if not isinstance(error, ApiError):
+                    log.exception("a write failed")
                 return None
-            if not isinstance(error, ApiError):
+            del keys[(job.user_id, job.key)]
+            if isinstance(error, ApiError) and error.status < 500:
+                # a refusal is an answer: recorded for a repeat, nothing else kept
+                try:
+                    with conn.begin_nested():
+                        self._record(conn, job, error.status, _error_record(error))
+                except Exception:  # the refusal still goes back; a repeat runs it again
+                    log.exception("recording a refusal for its Idempotency-Key failed")
+            elif not isinstance(error, ApiError):
                 log.exception("a write failed")
-            if job.key is not None:
-                keys.discard((job.user_id, job.key))  # nothing recorded: a repeat may run it
             return None
         except BaseException:
             point.rollback()
@@ -571,12 +627,7 @@ class Server:
         if row is None:
             return None
         if row.fingerprint != fingerprint:
-            raise ApiError(
-                422,
-                "idempotency_key_reused",
-                "Этот ключ идемпотентности уже использован для другого запроса.",
-                "This Idempotency-Key was used for a different request.",
-            )
+            raise _key_reused()
         if row.state == "done":
             body = json.loads(row.response)
             if isinstance(body, dict) and "__error__" in body:
@@ -644,7 +695,7 @@ _KEY_ROW = sa.select(idempotency_keys).where(*_KEY_WHERE)
 _KEY_UPDATE = idempotency_keys.update().where(*_KEY_WHERE)
 _KEY_INSERT = idempotency_keys.insert()
 
-#: the most jobs one write transaction runs (`Server._submit`)
+#: the most jobs one write transaction runs (`Server._lead`)
 MAX_BATCH = 64
 
 
@@ -721,6 +772,8 @@ class _Job:
     future: asyncio.Future[None] | None = None
     #: whether its Idempotency-Key's row exists (left by an attempt that died)
     key_found: bool = False
+    #: a coroutine's job's calls to the outside world, sent after its batch (`Server._lead`)
+    effects_sent: Future[None] | None = None
 
 
 def _settle(futures: list[asyncio.Future[None]]) -> None:
@@ -730,8 +783,18 @@ def _settle(futures: list[asyncio.Future[None]]) -> None:
             future.set_result(None)
 
 
-#: `conn.info` key: whether `_lookup` found the key's row (so `_claim` updates, not inserts)
+#: `conn.info` key: whether `_lookup` found the key's row (so `_claim` and `_record` update it
+#: rather than insert one)
 _KEY_FOUND = "idempotency_key_found"
+
+
+def _key_reused() -> ApiError:
+    return ApiError(
+        422,
+        "idempotency_key_reused",
+        "Этот ключ идемпотентности уже использован для другого запроса.",
+        "This Idempotency-Key was used for a different request.",
+    )
 
 
 def _in_progress() -> ApiError:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import time
 from collections.abc import Awaitable, Callable
 from typing import Annotated, Any
 
@@ -40,14 +41,14 @@ async def current_user(
     known = server.sessions.get(token, now)
     if known is not None:
         return known
-    generation = server.sessions.generation
+    generation, began = server.sessions.generation, time.monotonic()
 
     def read() -> tuple[User, float]:
         with server.db.read() as conn:
             return auth.authenticate_session(conn, now, token)
 
     user, expires = await run_in_threadpool(read)
-    server.sessions.put(token, user, expires, generation)
+    server.sessions.put(token, user, expires, generation, began)
     return user
 
 

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import asyncio
 import threading
+import time
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -103,10 +104,13 @@ def test_a_jobs_failure_is_its_own_and_refusals_are_recorded(server: Server) -> 
 def test_a_key_sent_twice_into_one_batch_runs_once(server: Server) -> None:
     first = _Job(1, "same", "fp", put("once"))
     again = _Job(1, "same", "fp", put("twice"))
+    other_body = _Job(1, "same", "fp2", put("other body"))
     other_user = _Job(2, "same", "fp", put("other"))  # keys are each user's own
-    server._run_batch([first, again, other_user])
+    server._run_batch([first, again, other_body, other_user])
     assert first.result == (200, {"key": "once"})
     assert isinstance(again.error, ApiError) and again.error.code == "idempotency_in_progress"
+    assert isinstance(other_body.error, ApiError)
+    assert other_body.error.code == "idempotency_key_reused"
     assert other_user.result == (200, {"key": "other"})
     assert names(server) == {"once", "other"}
     # the repeat after the batch gets the first one's answer
@@ -116,9 +120,15 @@ def test_a_key_sent_twice_into_one_batch_runs_once(server: Server) -> None:
 def test_a_key_whose_job_failed_is_free_again_in_the_same_batch(server: Server) -> None:
     failed = _Job(1, "retry", "fp", fail_after_writing("bug"))
     again = _Job(1, "retry", "fp", put("second try"))
-    server._run_batch([failed, again])
+    refused = _Job(1, "no", "fp", refuse_after_writing("refused"))
+    replayed = _Job(1, "no", "fp", put("refused"))
+    server._run_batch([failed, again, refused, replayed])
     assert isinstance(failed.error, RuntimeError)
     assert again.result == (200, {"key": "second try"})
+    # a refusal is recorded at once: a repeat in the same batch replays it
+    assert isinstance(refused.error, ApiError) and refused.error.code == "conflict"
+    assert isinstance(replayed.error, ApiError) and replayed.error.code == "conflict"
+    assert names(server) == {"second try"}
 
 
 def test_coroutines_and_threads_share_the_batches(server: Server) -> None:
@@ -149,3 +159,44 @@ def test_coroutines_and_threads_share_the_batches(server: Server) -> None:
     # a refusal reaches its coroutine as the exception
     with pytest.raises(ApiError):
         asyncio.run(server.submit(USER, None, "fp", refuse_after_writing("nope")))
+
+
+def test_a_given_up_requests_calls_to_the_outside_world_still_go_out(server: Server) -> None:
+    """The write commits whether or not its request still waits (a client gone, a shutdown
+    cancelling it): what it asked of the outside world (a call bridged, an SMS) goes too."""
+    sent = threading.Event()
+
+    def slow(conn: Connection, env: Env) -> tuple[int, Any]:
+        time.sleep(0.3)
+        conn.execute(server_settings.insert(), {"key": "bridged", "value": 1, "updated_at": 0})
+        env.effects.append(sent.set)
+        return 200, {}
+
+    async def main() -> None:
+        request = asyncio.create_task(server.submit(USER, "k", "fp", slow))
+        await asyncio.sleep(0.05)
+        request.cancel()
+        with pytest.raises(asyncio.CancelledError):
+            await request
+
+    asyncio.run(main())
+    assert sent.wait(5), "the committed call never reached the outside world"
+    assert names(server) == {"bridged"}
+
+
+def test_stopping_runs_what_is_queued_then_refuses_until_started_again(server: Server) -> None:
+    async def main() -> None:
+        queued = [
+            asyncio.create_task(server.submit(USER, None, "fp", put(f"q{i}"))) for i in range(10)
+        ]
+        await asyncio.sleep(0)  # each is queued and waits
+        await asyncio.to_thread(server.stop_writer)
+        assert await asyncio.gather(*queued) == [(200, {"key": f"q{i}"}) for i in range(10)]
+        with pytest.raises(ApiError) as refused:
+            await server.submit(USER, None, "fp", put("late"))
+        assert refused.value.status == 503 and refused.value.code == "shutting_down"
+        server.start_writer()
+        assert await server.submit(USER, None, "fp", put("again")) == (200, {"key": "again"})
+
+    asyncio.run(asyncio.wait_for(main(), timeout=30))
+    assert names(server) == {f"q{i}" for i in range(10)} | {"again"}
