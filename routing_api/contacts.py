@@ -377,6 +377,7 @@ def accept(conn: Connection, env: Env, user: User, contact_id: int) -> Row:
         env.now,
         "in_contact",
         None,
+        current=state,
         acw_until=None,
         last_served_at=env.now,
         next_state=state.next_state,

@@ -52,10 +52,20 @@ def present(row: Any) -> dict[str, Any]:
 
 
 def set_state(
-    conn: Connection, user_id: int, now: float, state: str, reason: str | None = None, **extra: Any
+    conn: Connection,
+    user_id: int,
+    now: float,
+    state: str,
+    reason: str | None = None,
+    *,
+    current: Any = None,
+    **extra: Any,
 ) -> Any:
-    """Write a state (with an event to the operator and supervisors) if it changes anything."""
-    row = get_state(conn, user_id, now)
+    """Write a state (with an event to the operator and supervisors) if it changes anything.
+
+    `current` is the state row the caller read in this transaction (saves reading it again:
+    a round trip on PostgreSQL in every accept, end and state change)."""
+    row = current if current is not None else get_state(conn, user_id, now)
     values: dict[str, Any] = {"state": state, "reason": reason, **extra}
     if state != row.state or reason != row.reason:
         values["since"] = now
@@ -122,7 +132,14 @@ def request_state(conn: Connection, user: User, now: float, state: str, reason: 
         # ready clears a pending request; others wait for the contacts to end
         next_state = None if state == "ready" else state
         return set_state(
-            conn, user.id, now, row.state, row.reason, next_state=next_state, next_reason=reason
+            conn,
+            user.id,
+            now,
+            row.state,
+            row.reason,
+            current=row,
+            next_state=next_state,
+            next_reason=reason,
         )
     return set_state(
         conn,
@@ -130,6 +147,7 @@ def request_state(conn: Connection, user: User, now: float, state: str, reason: 
         now,
         state,
         reason,
+        current=row,
         next_state=None,
         next_reason=None,
         acw_until=None,
@@ -142,7 +160,7 @@ def after_contact_released(conn: Connection, user_id: int, now: float, acw_s: fl
     row = get_state(conn, user_id, now)
     if row.state != "in_contact" or active_count(conn, user_id) > 0:
         return
-    set_state(conn, user_id, now, "wrap_up", None, acw_until=now + acw_s)
+    set_state(conn, user_id, now, "wrap_up", None, current=row, acw_until=now + acw_s)
 
 
 def finish_acw(conn: Connection, user_id: int, now: float) -> None:
@@ -155,6 +173,7 @@ def finish_acw(conn: Connection, user_id: int, now: float) -> None:
         now,
         state,
         row.next_reason,
+        current=row,
         next_state=None,
         next_reason=None,
         acw_until=None,

@@ -96,6 +96,7 @@ def force_state(
             env.now,
             row.state,
             row.reason,
+            current=row,
             next_state=None if state == "ready" else state,
             next_reason=reason,
         )
@@ -106,6 +107,7 @@ def force_state(
             env.now,
             state,
             reason,
+            current=row,
             next_state=None,
             next_reason=None,
             acw_until=None,

@@ -63,11 +63,14 @@ def expire_offers(conn: Connection, env: Env) -> None:
                 env.now,
                 state.state,
                 state.reason,
+                current=state,
                 next_state="not_ready",
                 next_reason="missed",
             )
         elif state.state in ("ready", "wrap_up"):
-            operators.set_state(conn, user_id, env.now, "not_ready", "missed", acw_until=None)
+            operators.set_state(
+                conn, user_id, env.now, "not_ready", "missed", current=state, acw_until=None
+            )
 
 
 def drop_absent(conn: Connection, env: Env) -> None:

@@ -11,8 +11,10 @@ is created (routing offers one to each operator) and every offer accepted. Then 
 server would batch them: an operator ends a contact, wraps up and is ready (and routing offers
 a waiting contact) and accepts it, and the gateway posts a new contact.
 
-It prints the median and p90 of each kind of write (ms) and the writes per second of one
-writer. The write path's CPU is what latency under load grows from: with the writer busy half
+It prints the median and p90 of each kind of write (ms), the SQL statements it sent (each a
+round trip on PostgreSQL; the median, counted with a SQLAlchemy event) and the writes per
+second of one writer. Every write carries an Idempotency-Key, as the API's clients send.
+The write path's CPU is what latency under load grows from: with the writer busy half
 the time, requests queue behind one another's batches. `--profile` writes a cProfile of the
 rounds (open it with `python -m pstats` or snakeviz).
 """
@@ -59,6 +61,10 @@ class Bench:
         # offers must outlive the setup (no timers run here to expire them anyway)
         self.server = Server(Settings(database_url=url, pool_size=5, offer_timeout_s=3600.0))
         self.times: dict[str, list[float]] = defaultdict(list)
+        #: SQL statements each write sent (round trips on PostgreSQL), and the running count
+        self.statements: dict[str, list[int]] = defaultdict(list)
+        self.sent = 0
+        sa.event.listen(self.server.db.engine, "before_cursor_execute", self._count)
         with self.server.db.read() as conn:
             rows = conn.execute(
                 sa.select(users).where(users.c.username.like(PREFIX + "%")).order_by(users.c.id)
@@ -69,11 +75,19 @@ class Bench:
         self.gateway = User.from_row(gateway)
         self.serial = 0
 
+    def _count(self, *_: Any) -> None:
+        self.sent += 1
+
     def run(self, kind: str, user: User, op: Callable[[Any, Any], tuple[int, Any]]) -> Any:
+        """One write, as the API runs it: with an Idempotency-Key (every client sends one)."""
         self.serial += 1
+        sent = self.sent
         began = time.perf_counter()
-        status, body = self.server.run(user, None, fingerprint("POST", kind, self.serial), op)
+        status, body = self.server.run(
+            user, f"bench-{self.serial}", fingerprint("POST", kind, self.serial), op
+        )
         self.times[kind].append(time.perf_counter() - began)
+        self.statements[kind].append(self.sent - sent)
         assert 200 <= status < 300, (kind, status, body)
         return body
 
@@ -173,6 +187,7 @@ def _measure(url: str, ns: argparse.Namespace) -> int:
             f"accepted in {time.perf_counter() - began:.1f} s"
         )
         bench.times.clear()
+        bench.statements.clear()
         with bench.server.db.read() as conn:
             active = [
                 (by_id[r.owner_id], r.id)
@@ -203,12 +218,13 @@ def _measure(url: str, ns: argparse.Namespace) -> int:
     finally:
         bench.server.db.dispose()
     writes = sum(len(v) for v in bench.times.values())
-    print(f"{'write':<10}{'n':>6}{'median ms':>12}{'p90 ms':>10}")
+    print(f"{'write':<10}{'n':>6}{'median ms':>12}{'p90 ms':>10}{'statements':>12}")
     for kind, values in bench.times.items():
         values.sort()
         p90 = values[int(0.9 * (len(values) - 1))]
         median = statistics.median(values)
-        print(f"{kind:<10}{len(values):>6}{1000 * median:>12.2f}{1000 * p90:>10.2f}")
+        sent = statistics.median(bench.statements[kind])
+        print(f"{kind:<10}{len(values):>6}{1000 * median:>12.2f}{1000 * p90:>10.2f}{sent:>12.0f}")
     everything = sorted(v for values in bench.times.values() for v in values)
     print(
         f"all: {writes} writes in {took:.1f} s, {writes / took:.0f} writes/s on one writer; "
