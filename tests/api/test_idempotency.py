@@ -14,7 +14,6 @@ import sqlalchemy as sa
 from sqlalchemy.engine import Connection
 
 from routing_api import events
-from routing_api.auth import User
 from routing_api.config import Settings
 from routing_api.context import Env
 from routing_api.db.schema import events as event_log
@@ -22,6 +21,7 @@ from routing_api.errors import ApiError
 from routing_api.server import Server
 from tests.api.conftest import in_progress
 from tests.helpers.api import Client, RoutingServer, new_key
+from tests.helpers.users import operator
 
 
 def test_repeat_returns_the_first_response_and_changes_nothing(clients: dict[str, Client]) -> None:
@@ -108,7 +108,7 @@ def test_a_refused_request_leaves_nothing_but_its_answer(database_url: str) -> N
     after it wrote rolls its writes back and keeps only the answer, which a repeat replays
     without running the operation again."""
     server = Server(Settings(database_url=database_url))
-    user = User(1, "op", "", "operator", 1, None, None, None, ("ru",), 1)
+    user = operator(1)
     runs: list[str] = []
 
     def refused(conn: Connection, env: Env) -> tuple[int, Any]:
@@ -152,7 +152,7 @@ def test_writes_waiting_together_share_a_transaction_and_keep_their_own_outcomes
     """Group commit: requests that queue while a write runs go in one transaction, each in a
     savepoint; a refusal or a crash of one changes nothing for the others."""
     server = Server(Settings(database_url=database_url))
-    user = User(1, "op", "", "operator", 1, None, None, None, ("ru",), 1)
+    user = operator(1)
     first_running, release_first = threading.Event(), threading.Event()
     transactions: dict[str, Any] = {}  # the objects themselves: no id reused after a commit
 

@@ -23,6 +23,7 @@ from routing_api.db import migrate
 from routing_api.db.engine import Database
 from routing_api.db.schema import events as events_table
 from routing_api.events import PUSH_QUEUE_SCOPE, Event, EventHub, visible
+from tests.helpers.users import operator
 
 
 @pytest.fixture
@@ -35,27 +36,12 @@ def db(tmp_path: Path) -> Iterator[Database]:
     database.dispose()
 
 
-def user(uid: int, role: str = "operator", line: int | None = 1, agency: str | None = None) -> User:
-    return User(
-        id=uid,
-        username=f"u{uid}",
-        full_name=f"U {uid}",
-        role=role,
-        line=line,
-        agency=agency,
-        region=None,
-        categories=None,
-        languages=("ru",),
-        chat_concurrency=2,
-    )
-
-
 USERS = [
-    user(7),
-    user(8, line=2, agency="СФР"),
-    user(10),
-    user(11),  # addressed by nothing but broad events
-    user(9, role="supervisor", line=None),
+    operator(7),
+    operator(8, line=2, agency="СФР"),
+    operator(10),
+    operator(11),  # addressed by nothing but broad events
+    operator(9, role="supervisor", line=None),
 ]
 SCOPES = ("contact", PUSH_QUEUE_SCOPE, "operator", "staff", "queue", "supervisor")
 

@@ -5,23 +5,12 @@ from __future__ import annotations
 import json
 from dataclasses import replace
 
-from routing_api.auth import User
 from routing_api.queue_summary import Group, Summaries, receives, summarise
 from routing_api.timefmt import iso
+from tests.helpers.users import operator
 
 T0 = 1_790_000_000.0
-ANYONE = User(
-    id=1,
-    username="op1",
-    full_name="Смирнова Анна",
-    role="operator",
-    line=1,
-    agency=None,
-    region=None,
-    categories=None,
-    languages=("ru",),
-    chat_concurrency=3,
-)
+ANYONE = operator(1, full_name="Смирнова Анна", chat_concurrency=3)
 PENSIONS_ONLY = replace(ANYONE, id=2, categories=("pensions",))
 TATAR_TOO = replace(ANYONE, id=3, languages=("ru", "tt"))
 GROUPS = (

@@ -7,22 +7,7 @@ import time
 import pytest
 
 from routing_api.auth import SessionCache, User
-
-
-def account(uid: int) -> User:
-    return User(
-        id=uid,
-        username=f"op{uid}",
-        full_name="Оператор",
-        role="operator",
-        line=1,
-        agency=None,
-        region=None,
-        categories=None,
-        languages=("ru",),
-        chat_concurrency=2,
-    )
-
+from tests.helpers.users import operator as account
 
 NOW = 1_800_000_000.0
 
