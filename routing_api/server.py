@@ -102,17 +102,18 @@ class Server:
         self._recent: tuple[float, dict[str, Any]] | None = None
         #: counted by the writers and the timers, logged and reset every WRITE_REPORT_S
         self.write_stats = WriteStats()
-        #: the jobs waiting for a batch, and whether a thread is running one (`_lead`)
+        #: the jobs waiting for a batch, and whether one is running (`_lead`); threads
+        #: waiting for their jobs (`_submit`) wait on `_batching`
         lock = threading.RLock()
         self._batching = threading.Condition(lock)
         self._queue: list[_Job] = []
         self._leading = False
-        #: the thread that runs the batches of coroutines' jobs (`submit`), once one came,
-        #: woken on its own condition (the threads of `_submit` wait on `_batching`)
+        #: the thread that runs the batches (`_write_batches`), started with the first job,
+        #: and woken on a condition of its own
         self._writer: threading.Thread | None = None
         self._writer_wake = threading.Condition(lock)
         self._stopping = False
-        #: where coroutines' jobs tell the outside world what they committed (`_lead`)
+        #: where jobs tell the outside world what they committed (`_lead`)
         self._effects_runner: ThreadPoolExecutor | None = None
 
     def env(self) -> Env:
@@ -284,11 +285,11 @@ class Server:
         can never leave an effect without its record (or the reverse). `outside` is work
         done between claiming the key and the transaction (a call to an outside gateway).
 
-        Without `outside`, looking the key up, the effect and its record are one write
-        transaction: writers are serialised, so a repeat either finds the finished record or
-        runs after it (one in the same batch is refused as in progress, see `_run_job`). (A
-        claim of its own cost every idempotent request a second trip through the write
-        lock, which is what requests queue on under load.)
+        Without `outside`, it waits for its job in the batches of `submit` (the routes use
+        that coroutine; this is for threads): looking the key up, the effect and its record
+        are one write transaction, and writers are serialised, so a repeat either finds the
+        finished record or runs after it (one in the same batch is refused as in progress,
+        see `_run_job`).
         """
         if outside is None:
             return self._submit(_Job(user.id, key, fingerprint, op))
@@ -324,75 +325,66 @@ class Server:
             raise
 
     def _submit(self, job: _Job) -> tuple[int, Any]:
-        """Run a job in a batch with the others waiting now (group commit), and wait for it.
-
-        Requests used to queue on the write lock one by one, each with its own transaction,
-        commit and routing pass. Now the thread that finds no batch running leads: it takes
-        the jobs waiting (its own among them, in arrival order) and runs them in one write
-        transaction (`_run_batch`), each in a savepoint of its own, then routes once and
-        commits once; the others wait for their answers. At low load a batch is one job, with
-        no added wait; under load the routing passes and commits per request fall.
-        """
+        """`submit` for a thread (`run` without `outside`): queue the job and wait for it."""
         with self._batching:
-            self._queue.append(job)
+            self._enqueue(job)
             while not job.done:
-                if self._leading:
-                    self._batching.wait()
-                    continue
-                self._lead()
-        if job.error is not None:
-            raise job.error
-        assert job.result is not None and job.env is not None
-        self._effects(job.env)
-        return job.result
+                self._batching.wait()
+        if job.effects_sent is not None:
+            job.effects_sent.result()
+        return job.answer()
 
     async def submit(
         self, user: User, key: str | None, fingerprint: str, op: Operation
     ) -> tuple[int, Any]:
-        """`run` without `outside`, for a coroutine: the same batches, and no thread waits.
+        """Run a mutating operation in a batch with the others waiting now (group commit).
 
-        A request handled in the thread pool cost a hand-off to a worker thread and back,
-        and a thread blocked for as long as its write waited. A coroutine's job is queued
-        with the threads' and run by whichever thread leads next: the writer thread, which
-        leads whenever jobs wait and nobody else does, or a thread of `_submit`. The batch's
-        end settles its coroutines' futures in one call to the loop, and hands the outside
-        world's calls of those that made some to a thread pool (`_lead`): they go out even
-        if the request is given up (its client gone, a shutdown), as the change is committed.
+        Requests used to queue on the write lock one by one, each with its own transaction,
+        commit and routing pass, and each in a worker thread blocked meanwhile. Now the job
+        is queued and the writer thread (`_write_batches`) takes the jobs waiting, in arrival
+        order, and runs them in one write transaction (`_run_batch`), each in a savepoint of
+        its own, then routes once and commits once. At low load a batch is one job; under
+        load the routing passes and commits per request fall. The batch's end settles its
+        coroutines' futures in one call to the loop, and hands the outside world's calls of
+        its jobs to a thread pool: they go out even if the request was given up (its client
+        gone, a shutdown), as the change is committed.
         """
         done = asyncio.get_running_loop().create_future()
         job = _Job(user.id, key, fingerprint, op, future=done)
         with self._batching:
-            if self._stopping:
-                raise ApiError(
-                    503,
-                    "shutting_down",
-                    "Сервер останавливается. Повторите запрос через несколько секунд.",
-                    "The server is shutting down; retry in a few seconds.",
-                    headers={"Retry-After": "2"},
-                )
-            if self._writer is None or not self._writer.is_alive():
-                writer = threading.Thread(target=self._write_batches, name="writer", daemon=True)
-                writer.start()
-                self._writer = writer
-            self._queue.append(job)
-            self._writer_wake.notify()
+            self._enqueue(job)
         await done
         if job.effects_sent is not None:
             await asyncio.wrap_future(job.effects_sent)
-        if job.error is not None:
-            raise job.error
-        assert job.result is not None
-        return job.result
+        return job.answer()
+
+    def _enqueue(self, job: _Job) -> None:
+        """Queue a job for the writer thread (started if it is not running); holding
+        `_batching`. Refused (503) while the server stops."""
+        if self._stopping:
+            raise ApiError(
+                503,
+                "shutting_down",
+                "Сервер останавливается. Повторите запрос через несколько секунд.",
+                "The server is shutting down; retry in a few seconds.",
+                headers={"Retry-After": "2"},
+            )
+        if self._writer is None or not self._writer.is_alive():
+            writer = threading.Thread(target=self._write_batches, name="writer", daemon=True)
+            writer.start()
+            self._writer = writer
+        self._queue.append(job)
+        self._writer_wake.notify()
 
     def _write_batches(self) -> None:
-        """The writer thread: leads a batch whenever jobs wait and no one else does; once
-        stopping, ends when nothing is left."""
+        """The writer thread: runs a batch whenever jobs wait; once stopping, ends when
+        nothing is left."""
         with self._batching:
             while True:
-                if self._queue and not self._leading:
+                if self._queue:
                     try:
                         self._lead()
-                    except Exception:  # keep leading: a dead writer would strand every job
+                    except Exception:  # keep going: a dead writer would strand every job
                         log.exception("the writer thread's batch failed")
                 elif self._stopping:
                     return
@@ -400,14 +392,13 @@ class Server:
                     self._writer_wake.wait()
 
     def start_writer(self) -> None:
-        """Accept coroutines' jobs (again, after `stop_writer`); the thread starts with the
-        first."""
+        """Accept jobs (again, after `stop_writer`); the thread starts with the first."""
         with self._batching:
             self._stopping = False
 
     def stop_writer(self, timeout_s: float = 30.0) -> None:
-        """Refuse new coroutines' jobs (503), run those queued, end the writer thread and
-        wait for the outside world's calls of the last batches."""
+        """Refuse new jobs (503), run those queued, end the writer thread and wait for the
+        outside world's calls of the last batches."""
         deadline = time.monotonic() + timeout_s
         with self._batching:
             self._stopping = True
@@ -435,17 +426,15 @@ class Server:
         finally:
             self._batching.acquire()
             self._leading = False
-            self._batching.notify_all()
-            self._writer_wake.notify()
             waiting: dict[asyncio.AbstractEventLoop, list[asyncio.Future[None]]] = {}
             for job in batch:
-                if job.future is None:
-                    continue  # a thread's: it tells the outside world itself (`_submit`)
                 if job.error is None and job.env is not None and job.env.effects:
                     if self._effects_runner is None:
                         self._effects_runner = ThreadPoolExecutor(4, "effects")
                     job.effects_sent = self._effects_runner.submit(self._effects, job.env)
-                waiting.setdefault(job.future.get_loop(), []).append(job.future)
+                if job.future is not None:
+                    waiting.setdefault(job.future.get_loop(), []).append(job.future)
+            self._batching.notify_all()  # the threads waiting in `_submit`
             for loop, futures in waiting.items():
                 # one wake-up of the loop for the batch, not one per job
                 with contextlib.suppress(RuntimeError):  # the loop has closed: nobody waits
@@ -573,13 +562,8 @@ class Server:
     def _record(self, conn: Connection, job: _Job, status: int, body: Any) -> None:
         """A batch job's answer, kept for a repeat with its Idempotency-Key."""
         assert job.key is not None
-        done = {
-            "state": "done",
-            "status_code": status,
-            "response": json.dumps(body, ensure_ascii=False),
-        }
         if job.key_found:  # an earlier attempt with an outside call died holding it
-            conn.execute(_KEY_UPDATE, {"b_user_id": job.user_id, "b_key": job.key, **done})
+            self._finish(conn, job.user_id, job.key, status, body)
             return
         conn.execute(
             _KEY_INSERT,
@@ -589,7 +573,7 @@ class Server:
                 "fingerprint": job.fingerprint,
                 "created_at": job.env.now if job.env is not None else self.env().now,
                 "lease_until": time.time(),
-                **done,
+                **_answered(status, body),
             },
         )
 
@@ -666,16 +650,7 @@ class Server:
         )
 
     def _finish(self, conn: Connection, user_id: int, key: str, status: int, body: Any) -> None:
-        conn.execute(
-            _KEY_UPDATE,
-            {
-                "b_user_id": user_id,
-                "b_key": key,
-                "state": "done",
-                "status_code": status,
-                "response": json.dumps(body, ensure_ascii=False),
-            },
-        )
+        conn.execute(_KEY_UPDATE, {"b_user_id": user_id, "b_key": key, **_answered(status, body)})
 
     def _forget(self, user_id: int, key: str) -> None:
         with self.write() as conn:
@@ -772,8 +747,15 @@ class _Job:
     future: asyncio.Future[None] | None = None
     #: whether its Idempotency-Key's row exists (left by an attempt that died)
     key_found: bool = False
-    #: a coroutine's job's calls to the outside world, sent after its batch (`Server._lead`)
+    #: its calls to the outside world, sent after its batch (`Server._lead`)
     effects_sent: Future[None] | None = None
+
+    def answer(self) -> tuple[int, Any]:
+        """What the batch made of it: the answer, or its error raised."""
+        if self.error is not None:
+            raise self.error
+        assert self.result is not None
+        return self.result
 
 
 def _settle(futures: list[asyncio.Future[None]]) -> None:
@@ -786,6 +768,12 @@ def _settle(futures: list[asyncio.Future[None]]) -> None:
 #: `conn.info` key: whether `_lookup` found the key's row (so `_claim` and `_record` update it
 #: rather than insert one)
 _KEY_FOUND = "idempotency_key_found"
+
+
+def _answered(status: int, body: Any) -> dict[str, Any]:
+    """An Idempotency-Key row's columns once its request is answered."""
+    response = json.dumps(body, ensure_ascii=False)
+    return {"state": "done", "status_code": status, "response": response}
 
 
 def _key_reused() -> ApiError:

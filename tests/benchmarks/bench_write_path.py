@@ -216,6 +216,7 @@ def _measure(url: str, ns: argparse.Namespace) -> int:
             profiler.disable()
             profiler.dump_stats(ns.profile)
     finally:
+        bench.server.stop_writer()
         bench.server.db.dispose()
     writes = sum(len(v) for v in bench.times.values())
     print(f"{'write':<10}{'n':>6}{'median ms':>12}{'p90 ms':>10}{'statements':>12}")

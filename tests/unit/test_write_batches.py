@@ -15,26 +15,15 @@ import pytest
 import sqlalchemy as sa
 from sqlalchemy.engine import Connection
 
-from routing_api.auth import User
 from routing_api.config import Settings
 from routing_api.context import Env
 from routing_api.db import migrate
 from routing_api.db.schema import server_settings
 from routing_api.errors import ApiError
 from routing_api.server import Server, _Job
+from tests.helpers.users import operator
 
-USER = User(
-    id=1,
-    username="op1",
-    full_name="Оператор",
-    role="operator",
-    line=1,
-    agency=None,
-    region=None,
-    categories=None,
-    languages=("ru",),
-    chat_concurrency=2,
-)
+USER = operator(1)
 
 
 @pytest.fixture
@@ -132,8 +121,8 @@ def test_a_key_whose_job_failed_is_free_again_in_the_same_batch(server: Server) 
 
 
 def test_coroutines_and_threads_share_the_batches(server: Server) -> None:
-    """Coroutines' jobs are run by the writer thread or by a thread's batch, whichever leads;
-    none is left waiting when the threads' jobs are done, nor the other way round."""
+    """Coroutines' and threads' jobs share the writer thread's batches: none is left waiting
+    when the others' are done."""
     threads_done: list[Any] = []
 
     def from_thread(i: int) -> None:
