@@ -188,10 +188,6 @@ _SESSION_USER = (
 )
 
 
-def authenticate(conn: Connection, now: float, access_token: str) -> User:
-    return authenticate_session(conn, now, access_token)[0]
-
-
 def authenticate_session(conn: Connection, now: float, access_token: str) -> tuple[User, float]:
     """The account an access token belongs to, and when the token expires."""
     row = conn.execute(_SESSION_USER, {"access_hash": _digest(access_token), "now": now}).first()

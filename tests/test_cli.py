@@ -15,7 +15,7 @@ from typing import Any
 
 import pytest
 
-from routing_api.auth import authenticate, login
+from routing_api.auth import authenticate_session, login
 from routing_api.config import Settings
 from routing_api.db.engine import Database
 from routing_api.errors import ApiError
@@ -248,7 +248,7 @@ def test_a_disabled_account_cannot_log_in_and_loses_its_sessions(cli: Cli) -> No
         assert cli.users()["alice"]["disabled"] is True
         assert not cli.can_login("alice", "x")
         with db.read() as conn, pytest.raises(ApiError) as refused:
-            authenticate(conn, time.time(), session["access_token"])
+            authenticate_session(conn, time.time(), session["access_token"])
         assert refused.value.status == 401
     finally:
         db.dispose()
